@@ -1,0 +1,3 @@
+export * from './commandHandler';
+export * from './commandTypes';
+export * from './recoverPending';

@@ -1,0 +1,45 @@
+import type { EventLog } from '../eventLog/eventLog';
+import type { HeadStore } from '../heads/headStore';
+
+export interface RecoveryOptions {
+  heads: HeadStore<unknown>;
+  eventLog: EventLog;
+  /** Only heads whose pending events are at least this old: younger ones likely have a live command. */
+  olderThanMs?: number;
+  /** Heads per run, so one run fits in the function timeout. */
+  limit?: number;
+  now?: () => Date;
+}
+
+export interface RecoveryResult {
+  found: number;
+  published: number;
+  failed: number;
+}
+
+/**
+ * Publishes events that a command recorded in its head but did not get to commit to Kafka (it crashed,
+ * timed out, or Kafka was down), so an aggregate that receives no further command still converges.
+ * Run on a schedule. Publishing twice is safe: consumers skip versions they have applied.
+ *
+ * @example
+ * export const handler = () => recoverPending({ heads, eventLog, olderThanMs: 60_000 });
+ */
+export async function recoverPending(options: RecoveryOptions): Promise<RecoveryResult> {
+  const now = options.now?.() ?? new Date();
+  const before = new Date(now.getTime() - (options.olderThanMs ?? 60_000)).toISOString();
+  const stale = await options.heads.listPending(before, options.limit ?? 100);
+  const result: RecoveryResult = { found: stale.length, published: 0, failed: 0 };
+  // One at a time: each publish is a transaction on the same producer, and order within one head
+  // matters while order across heads does not.
+  for (const head of stale) {
+    try {
+      await options.eventLog.append(head.pending);
+      await options.heads.clearPending(head.id, head.version);
+      result.published += 1;
+    } catch {
+      result.failed += 1;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,2 @@
+export * from './infraConfig';
+export * from './readEnv';

@@ -1,0 +1,3 @@
+export * from './createTable';
+export * from './dynamoClient';
+export * from './tableDefinition';

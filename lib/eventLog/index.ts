@@ -1,0 +1,3 @@
+export * from './eventLog';
+export * from './inMemoryEventLog';
+export * from './kafkaEventLog';

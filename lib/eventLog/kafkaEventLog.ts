@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import type { Kafka, Producer, TopicMessages } from 'kafkajs';
+import type { EventLog, LogRecord } from './eventLog';
+import { EventLogError } from './eventLog';
+import { SlotPool } from './producerPool';
+
+export interface KafkaEventLogOptions {
+  kafka: Kafka;
+  /** Prefix of the transactional ids; each gets `-<environment id>-<slot>` appended. */
+  transactionalIdPrefix: string;
+  /** Producers (and so concurrent transactions) in this process; 1 in a Lambda environment. */
+  poolSize?: number;
+  /** Broker-side bound on an open transaction; see docs/PROTOCOL.md for choosing it. */
+  transactionTimeoutMs?: number;
+  /** kafkajs retries per request; kept low so an outage fails a command fast (503) instead of hanging. */
+  retries?: number;
+}
+
+// Unique per execution environment: two concurrently running environments sharing a transactional
+// id would fence each other on every cold start.
+const environmentId = randomUUID().slice(0, 8);
+
+/**
+ * The Kafka adapter of {@link EventLog}: each append is one transaction of an idempotent producer
+ * (acks=all, max one in-flight request, so retries cannot reorder).
+ *
+ * A commit whose outcome is unknown discards the producer instead of aborting: aborting could race
+ * a commit the coordinator already accepted. The replacement reuses the transactional id, so its
+ * initialisation fences the old producer and lets the coordinator finish the old transaction first.
+ */
+export function createKafkaEventLog(options: KafkaEventLogOptions): EventLog {
+  const slots = Array.from({ length: options.poolSize ?? 1 }, (_, index) => new ProducerSlot(options, index));
+  const pool = new SlotPool(slots);
+  return {
+    append: (records) => pool.use((slot) => slot.append(records)),
+    close: async () => {
+      await Promise.all(slots.map((slot) => slot.close()));
+    },
+  };
+}
+
+class ProducerSlot {
+  private producer: Promise<Producer> | undefined;
+  private readonly transactionalId: string;
+
+  constructor(
+    private readonly options: KafkaEventLogOptions,
+    index: number,
+  ) {
+    this.transactionalId = `${options.transactionalIdPrefix}-${environmentId}-${index}`;
+  }
+
+  async append(records: readonly LogRecord[]): Promise<void> {
+    const producer = await this.connected();
+    const transaction = await producer.transaction().catch((error: unknown) => {
+      this.discard();
+      throw new EventLogError('aborted', 'could not begin a Kafka transaction', { cause: error });
+    });
+    try {
+      await transaction.sendBatch({ topicMessages: byTopic(records) });
+    } catch (error) {
+      await transaction.abort().catch(() => this.discard());
+      throw new EventLogError('aborted', 'could not send to Kafka; transaction aborted', { cause: error });
+    }
+    try {
+      await transaction.commit();
+    } catch (error) {
+      this.discard();
+      throw new EventLogError('unknown', 'Kafka commit failed; its outcome is unknown', { cause: error });
+    }
+  }
+
+  async close(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    if (producer) await producer.then((p) => p.disconnect()).catch(() => undefined);
+  }
+
+  private connected(): Promise<Producer> {
+    this.producer ??= this.connect();
+    return this.producer;
+  }
+
+  private async connect(): Promise<Producer> {
+    const producer = this.options.kafka.producer({
+      transactionalId: this.transactionalId,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      transactionTimeout: this.options.transactionTimeoutMs ?? 30_000,
+      // Back-to-back transactions meet CONCURRENT_TRANSACTIONS while the coordinator writes the previous
+      // markers; kafkajs's default 300 ms first backoff would dominate the command latency.
+      retry: { retries: this.options.retries ?? 5, initialRetryTime: 10, maxRetryTime: 1_000 },
+    });
+    try {
+      await producer.connect();
+      return producer;
+    } catch (error) {
+      this.producer = undefined;
+      await producer.disconnect().catch(() => undefined);
+      throw new EventLogError('aborted', 'could not connect a transactional producer', { cause: error });
+    }
+  }
+
+  private discard(): void {
+    const old = this.producer;
+    this.producer = undefined;
+    void old?.then((p) => p.disconnect()).catch(() => undefined);
+  }
+}
+
+function byTopic(records: readonly LogRecord[]): TopicMessages[] {
+  const topics = new Map<string, TopicMessages>();
+  for (const record of records) {
+    let entry = topics.get(record.topic);
+    if (!entry) {
+      entry = { topic: record.topic, messages: [] };
+      topics.set(record.topic, entry);
+    }
+    entry.messages.push({ key: record.key, value: record.value, headers: { ...record.headers } });
+  }
+  return [...topics.values()];
+}

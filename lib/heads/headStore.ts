@@ -1,0 +1,39 @@
+import type { LogRecord } from '../eventLog/eventLog';
+
+/** A command the aggregate applied, remembered so a retry of it returns the same outcome. */
+export interface AppliedCommand {
+  readonly id: string;
+  /** The aggregate version right after the command's events (unchanged when it decided none). */
+  readonly version: number;
+  readonly events: number;
+}
+
+/**
+ * The authoritative current state of one aggregate: the result of every decided command.
+ * `pending` holds encoded events that were decided but may not be committed to Kafka yet.
+ */
+export interface AggregateHead<State> {
+  readonly id: string;
+  readonly version: number;
+  readonly state: State;
+  readonly pending: readonly LogRecord[];
+  /** When the oldest pending event was decided; absent when nothing is pending. */
+  readonly pendingSince?: string;
+  /** The most recent commands, oldest first, bounded in number. */
+  readonly commands: readonly AppliedCommand[];
+}
+
+/**
+ * Port to the heads table. Every write is a single-item conditional write on `version`: the only
+ * compare-and-set the protocol needs (Kafka has none), and one dynalite supports.
+ */
+export interface HeadStore<State> {
+  /** A strongly consistent read. */
+  read(id: string): Promise<AggregateHead<State> | undefined>;
+  /** Stores `head` if the stored version still equals `expectedVersion` (0: must not exist); false if not. */
+  write(head: AggregateHead<State>, expectedVersion: number): Promise<boolean>;
+  /** Drops `pending` if the head is still at `version` (a later command publishes its own). */
+  clearPending(id: string, version: number): Promise<void>;
+  /** Heads whose pending events were decided before `olderThan` (ISO instant), oldest first. */
+  listPending(olderThan: string, limit: number): Promise<AggregateHead<State>[]>;
+}

@@ -1,0 +1,3 @@
+export * from './dynamoHeadStore';
+export * from './headStore';
+export * from './inMemoryHeadStore';

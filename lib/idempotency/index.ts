@@ -1,0 +1,4 @@
+export * from './dynamoIdempotencyStore';
+export * from './idempotencyStore';
+export * from './inMemoryIdempotencyStore';
+export * from './withIdempotency';
