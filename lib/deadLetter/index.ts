@@ -1,0 +1,3 @@
+export * from './deadLetterSink';
+export * from './inMemoryDeadLetterSink';
+export * from './kafkaDeadLetterSink';

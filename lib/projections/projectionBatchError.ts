@@ -1,0 +1,68 @@
+import type { AggregateFold } from './foldAggregate';
+import type { ProjectionBatchResult } from './projection';
+
+/** Why an aggregate of a batch was not brought up to date. */
+export interface AggregateProblem {
+  readonly aggregateId: string;
+  /** gap: a version is missing; evolve: `evolve` threw; conflict: the snapshot moved on; write: the put failed. */
+  readonly kind: 'gap' | 'evolve' | 'conflict' | 'write';
+  readonly detail: string;
+  /** The error behind an `evolve` or `write` problem. */
+  readonly error?: unknown;
+}
+
+/**
+ * Thrown after a batch has written every aggregate it could, so Lambda retries the whole batch.
+ * The retry skips what was written (by version) and tries the rest again. `result` holds the
+ * counts of the failed attempt, for the log.
+ *
+ * @example
+ * if (error instanceof ProjectionBatchError) console.error(error.problems.map((p) => p.aggregateId));
+ */
+export class ProjectionBatchError extends Error {
+  constructor(
+    readonly projection: string,
+    readonly problems: readonly AggregateProblem[],
+    readonly result: ProjectionBatchResult,
+  ) {
+    const listed = problems.slice(0, 10).map((p) => `${p.aggregateId} (${p.kind}: ${p.detail})`);
+    const more = problems.length > listed.length ? ` and ${problems.length - listed.length} more` : '';
+    super(`projection ${projection}: batch must be retried; ${listed.join('; ')}${more}`, {
+      cause: problems.find((p) => p.error !== undefined)?.error,
+    });
+    this.name = 'ProjectionBatchError';
+  }
+}
+
+/** The problems of aggregates whose fold stopped early. */
+export function blockedProblems(folds: readonly AggregateFold<unknown>[]): AggregateProblem[] {
+  return folds.flatMap((fold): AggregateProblem[] => {
+    const blocked = fold.blocked;
+    if (!blocked) return [];
+    if (blocked.found !== undefined) {
+      const detail = `at version ${fold.from + fold.applied}, next in batch is ${blocked.found}`;
+      return [{ aggregateId: fold.id, kind: 'gap', detail }];
+    }
+    const message = blocked.error instanceof Error ? blocked.error.message : String(blocked.error);
+    const detail = `version ${blocked.expected}: ${message}`;
+    return [{ aggregateId: fold.id, kind: 'evolve', detail, error: blocked.error }];
+  });
+}
+
+/** The problems of puts that did not happen: a failed condition or an error. */
+export function writeProblems(
+  folds: readonly AggregateFold<unknown>[],
+  outcomes: readonly PromiseSettledResult<boolean>[],
+): AggregateProblem[] {
+  return outcomes.flatMap((outcome, index): AggregateProblem[] => {
+    const fold = folds[index]!;
+    if (outcome.status === 'fulfilled') {
+      return outcome.value
+        ? []
+        : [{ aggregateId: fold.id, kind: 'conflict', detail: `not at version ${fold.from}` }];
+    }
+    const reason: unknown = outcome.reason;
+    const message = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
+    return [{ aggregateId: fold.id, kind: 'write', detail: message, error: reason }];
+  });
+}

@@ -1,0 +1,139 @@
+import type { MSKEvent } from 'aws-lambda';
+import type { DeadLetter, DeadLetterSink } from '../deadLetter/deadLetterSink';
+import type { DomainEvent } from '../domain/decider';
+import { mskRecordsInOrder } from '../kafka/mskRecord';
+import type { Snapshot, SnapshotStore } from '../snapshots/snapshotStore';
+import { decodeBatch } from './decodeBatch';
+import { foldAggregate, type AggregateFold } from './foldAggregate';
+import { mapWithConcurrency } from './mapWithConcurrency';
+import type { Projection, ProjectionBatchResult } from './projection';
+import { ProjectionBatchError, blockedProblems, writeProblems } from './projectionBatchError';
+
+export interface ProjectionHandlerOptions<Doc, Event extends DomainEvent> {
+  readonly projection: Projection<Doc, Event>;
+  readonly store: SnapshotStore<Doc>;
+  readonly deadLetters: DeadLetterSink;
+  /** Receives one JSON line per batch (default: console.log, i.e. CloudWatch Logs). */
+  readonly log?: (line: string) => void;
+  /** Snapshot puts in flight at once (default 16). */
+  readonly writeConcurrency?: number;
+}
+
+/**
+ * The Lambda handler of a projection fed by an MSK event source mapping.
+ *
+ * Delivery is at least once: a batch arrives again after any failure (offsets are committed only
+ * after success), partial overlaps happen, and republished events repeat versions. Correctness
+ * therefore rests on the version stored with each snapshot, not on delivery: events at or below
+ * it are skipped, so any number of deliveries gives the document one clean delivery gives.
+ *
+ * Per batch: decode (poison is dead-lettered first, and awaited: if that fails the batch fails,
+ * before any write and before the offset moves past a record that is parked nowhere; a retried
+ * batch can dead-letter a record twice); read every snapshot in one BatchGetItem, consistently
+ * so a retry sees its own earlier writes; fold; write each changed aggregate ONCE with a
+ * condition on the version it started from. One write per aggregate keeps the cost at one write
+ * however many events arrive, and makes the batch's effect on an aggregate all or nothing.
+ *
+ * Crash analysis: a crash (or timeout) after some puts but before the offset commit redelivers
+ * the batch; the written aggregates skip what they applied and the others apply it now. A failed
+ * condition means another writer moved the snapshot (e.g. two mappings on one table during a
+ * migration) or an SDK retry repeated a put that had succeeded: either way the batch throws and
+ * the retry folds onto the newer snapshot (skipping, in the second case, everything). Gaps (a version
+ * missing, e.g. its partition is behind after a repartition) and a throwing `evolve` block only
+ * their aggregate: every other aggregate is written first, then the batch throws to be retried.
+ * A gap that never fills (retention deleted events) blocks its partition: alarm on errors.
+ *
+ * @example
+ * const store = new DynamoSnapshotStore<AccountDoc>({ client, tableName: config.ACCOUNTS_TABLE });
+ * const deadLetters = createKafkaDeadLetterSink({ kafka: () => createKafka(config), topic: config.DLQ_TOPIC });
+ * export const handler = createProjectionHandler({ projection: accounts, store, deadLetters });
+ */
+export function createProjectionHandler<Doc, Event extends DomainEvent>(
+  options: ProjectionHandlerOptions<Doc, Event>,
+): (event: MSKEvent) => Promise<ProjectionBatchResult> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const name = options.projection.name;
+  return async (event) => {
+    const started = Date.now();
+    const poison: DeadLetter[] = [];
+    try {
+      const result = await projectBatch(options, event, poison);
+      log(batchLine({ level: 'info', projection: name, started, result, poison }));
+      return result;
+    } catch (error) {
+      const result = error instanceof ProjectionBatchError ? error.result : undefined;
+      log(batchLine({ level: 'error', projection: name, started, result, poison, error }));
+      throw error;
+    }
+  };
+}
+
+async function projectBatch<Doc, Event extends DomainEvent>(
+  options: ProjectionHandlerOptions<Doc, Event>,
+  event: MSKEvent,
+  poison: DeadLetter[],
+): Promise<ProjectionBatchResult> {
+  const { projection, store, deadLetters } = options;
+  const records = mskRecordsInOrder(event);
+  const decoded = decodeBatch(records, projection.catalog, projection.name);
+  poison.push(...decoded.poison);
+  if (poison.length > 0) await deadLetters.send(poison);
+  const ids = [...decoded.byAggregate.keys()];
+  const stored =
+    ids.length > 0 ? await store.getMany(ids, { consistent: true }) : new Map<string, Snapshot<Doc>>();
+  const folds = ids.map((id) =>
+    foldAggregate(projection, id, stored.get(id), decoded.byAggregate.get(id) ?? []),
+  );
+  const changed = folds.filter((fold): fold is AggregateFold<Doc> & { next: Snapshot<Doc> } => !!fold.next);
+  const outcomes = await mapWithConcurrency(changed, options.writeConcurrency ?? 16, (fold) =>
+    store.put(fold.next, fold.from),
+  );
+  const written = changed.filter((_, index) => isTrue(outcomes[index]));
+  const result: ProjectionBatchResult = {
+    records: records.length,
+    applied: written.reduce((sum, fold) => sum + fold.applied, 0),
+    skipped: folds.reduce((sum, fold) => sum + fold.skipped, 0),
+    poison: poison.length,
+    writes: written.length,
+    aggregates: folds.length,
+  };
+  const problems = [...blockedProblems(folds), ...writeProblems(changed, outcomes)];
+  if (problems.length > 0) throw new ProjectionBatchError(projection.name, problems, result);
+  return result;
+}
+
+const isTrue = (outcome: PromiseSettledResult<boolean> | undefined) =>
+  outcome?.status === 'fulfilled' && outcome.value;
+
+interface BatchLine {
+  level: 'info' | 'error';
+  projection: string;
+  started: number;
+  result: ProjectionBatchResult | undefined;
+  poison: readonly DeadLetter[];
+  error?: unknown;
+}
+
+// One line per batch keeps CloudWatch Logs Insights queries simple and the log volume bounded.
+// Poison details stay out of the log (they can quote record data); the dead-letter topic has them.
+function batchLine(line: BatchLine): string {
+  const { error } = line;
+  return JSON.stringify({
+    level: line.level,
+    message: line.level === 'info' ? 'projection batch done' : 'projection batch failed',
+    projection: line.projection,
+    durationMs: Date.now() - line.started,
+    ...line.result,
+    ...(line.poison.length > 0 ? { poisonRecords: line.poison.slice(0, 20).map(coordinates) } : {}),
+    ...(error === undefined ? {} : { error: errorSummary(error) }),
+  });
+}
+
+const coordinates = ({ record, reason }: DeadLetter) =>
+  `${record.topic}-${record.partition}@${record.offset}: ${reason}`;
+
+function errorSummary(error: unknown) {
+  if (error instanceof ProjectionBatchError)
+    return { name: error.name, problems: error.problems.slice(0, 20) };
+  return error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
+}
