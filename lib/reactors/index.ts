@@ -1,0 +1,2 @@
+export * from './reactor';
+export * from './reactorHandler';
