@@ -20,3 +20,4 @@ export {
   type ParseJsonBodyOptions,
 } from './request';
 export { etag, jsonResponse, type JsonResponseOptions } from './response';
+export * from './commandRequest';
