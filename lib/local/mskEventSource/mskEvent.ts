@@ -1,0 +1,49 @@
+import type { MSKEvent, MSKRecord } from 'aws-lambda';
+import { toMskRecord, type ConsumedKafkaRecord } from '../../kafka/mskRecord';
+
+/** What the events say about the cluster they came from. */
+export interface EventSourceIdentity {
+  readonly clusterArn: string;
+  readonly bootstrapServers: string;
+}
+
+/**
+ * Lambda's invocation payload limit. The mapping stops filling a batch before the event would pass
+ * it, whatever the batch size says.
+ */
+export const MAX_EVENT_BYTES = 6 * 1024 * 1024;
+
+/**
+ * The MSK event for some records: grouped under `"<topic>-<partition>"` keys, each group in the
+ * order given (the caller passes partitions in offset order).
+ *
+ * @example
+ * await handler(toMskEvent(records, { clusterArn, bootstrapServers }), context);
+ */
+export function toMskEvent(records: readonly ConsumedKafkaRecord[], source: EventSourceIdentity): MSKEvent {
+  const grouped = new Map<string, MSKRecord[]>();
+  for (const record of records) {
+    const key = `${record.topic}-${record.partition}`;
+    const group = grouped.get(key) ?? [];
+    group.push(toMskRecord(record));
+    grouped.set(key, group);
+  }
+  return {
+    eventSource: 'aws:kafka',
+    eventSourceArn: source.clusterArn,
+    bootstrapServers: source.bootstrapServers,
+    records: Object.fromEntries(grouped),
+  };
+}
+
+/** About how many bytes a record takes in the event's JSON (base64 is 4/3; header bytes ~4 each). */
+export function approximateEventBytes(record: ConsumedKafkaRecord): number {
+  const base64 = (length: number) => Math.ceil(length / 3) * 4;
+  let headerBytes = 0;
+  for (const [name, value] of Object.entries(record.headers)) {
+    const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
+    for (const one of values) headerBytes += name.length + 8 + Buffer.byteLength(one) * 4;
+  }
+  const keyAndValue = base64(record.key?.length ?? 0) + base64(record.value?.length ?? 0);
+  return 200 + record.topic.length + keyAndValue + headerBytes;
+}
