@@ -1,0 +1,4 @@
+export * from './inventoryCommands';
+export * from './inventoryDecider';
+export * from './inventoryEvents';
+export * from './inventoryState';

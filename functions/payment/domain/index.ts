@@ -1,0 +1,4 @@
+export * from './paymentCommands';
+export * from './paymentDecider';
+export * from './paymentEvents';
+export * from './paymentState';

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { businessRule } from '../../../lib/errors/domainErrors';
+import { ORDER_ID_PATTERN } from './paymentEvents';
+
+/**
+ * What can be asked of a customer's account. Deposit comes from the API; Charge and Refund come
+ * from the payment reactor on behalf of an order, and are idempotent per order id.
+ */
+export type PaymentCommand =
+  | { type: 'Deposit'; amount: number }
+  | { type: 'Charge'; orderId: string; attempt: number; amount: number }
+  | { type: 'Refund'; orderId: string };
+
+const orderId = z.string().regex(ORDER_ID_PATTERN);
+const positive = z.number().int().positive();
+
+/** The shape of every payment command, checked by the decider (and reusable at the edge). */
+export const paymentCommandSchema: z.ZodType<PaymentCommand> = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('Deposit'), amount: positive }),
+  z.strictObject({ type: z.literal('Charge'), orderId, attempt: positive, amount: positive }),
+  z.strictObject({ type: z.literal('Refund'), orderId }),
+]);
+
+/**
+ * Checks a command against {@link paymentCommandSchema}: an event breaking the catalog would be
+ * refused at publish time as a 500 (retried forever by a reactor), so a 422 here is the better answer.
+ */
+export function checkPaymentCommand(candidate: PaymentCommand): PaymentCommand {
+  const result = paymentCommandSchema.safeParse(candidate);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({
+    field: issue.path.join('.'),
+    message: issue.message,
+  }));
+  const summary = issues.map((issue) => `${issue.field || '(command)'}: ${issue.message}`).join('; ');
+  throw businessRule(`invalid ${String(candidate.type)} command: ${summary}`, { issues });
+}
