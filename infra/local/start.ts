@@ -1,25 +1,38 @@
 import { LocalKafkaPreflightError } from './kafka/errors';
 import { startLocalStack } from './localStack';
+import { startRuntime } from './runtime/startRuntime';
 
-// `npm start`: the local stack in the foreground until Ctrl-C, then everything stops.
+// `npm start`: Kafka and DynamoDB (started or borrowed), then the whole system on them, in the
+// foreground until Ctrl-C; then everything stops, the broker included.
 async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
   const stack = await startLocalStack({ log });
+  const runtime = await startRuntime({
+    kafkaBrokers: stack.kafkaBrokers,
+    dynamoEndpoint: stack.dynamoEndpoint,
+    port: Number(process.env.PORT ?? 3000),
+  }).catch(async (error: unknown) => {
+    await stack.stop();
+    throw error;
+  });
   console.log(
-    `ready: KAFKA_BROKERS=${stack.kafkaBrokers.join(',')} DYNAMODB_ENDPOINT=${stack.dynamoEndpoint}`,
+    `ready: ${runtime.url} (Kafka ${stack.kafkaBrokers.join(',')}, DynamoDB ${stack.dynamoEndpoint})`,
   );
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping`);
-    stack.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
+    runtime
+      .stop()
+      .finally(() => stack.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -5,7 +5,8 @@ import { EventLogError } from './eventLog';
 import { SlotPool } from './producerPool';
 
 export interface KafkaEventLogOptions {
-  kafka: Kafka;
+  /** The client, or a factory for it (on AWS the brokers are looked up asynchronously, once). */
+  kafka: Kafka | (() => Promise<Kafka>);
   /** Prefix of the transactional ids; each gets `-<environment id>-<slot>` appended. */
   transactionalIdPrefix: string;
   /** Producers (and so concurrent transactions) in this process; 1 in a Lambda environment. */
@@ -82,21 +83,26 @@ class ProducerSlot {
   }
 
   private async connect(): Promise<Producer> {
-    const producer = this.options.kafka.producer({
-      transactionalId: this.transactionalId,
-      idempotent: true,
-      maxInFlightRequests: 1,
-      transactionTimeout: this.options.transactionTimeoutMs ?? 30_000,
-      // Back-to-back transactions meet CONCURRENT_TRANSACTIONS while the coordinator writes the previous
-      // markers; kafkajs's default 300 ms first backoff would dominate the command latency.
-      retry: { retries: this.options.retries ?? 5, initialRetryTime: 10, maxRetryTime: 1_000 },
-    });
     try {
-      await producer.connect();
+      const kafka =
+        typeof this.options.kafka === 'function' ? await this.options.kafka() : this.options.kafka;
+      const producer = kafka.producer({
+        transactionalId: this.transactionalId,
+        idempotent: true,
+        maxInFlightRequests: 1,
+        transactionTimeout: this.options.transactionTimeoutMs ?? 30_000,
+        // Back-to-back transactions meet CONCURRENT_TRANSACTIONS while the coordinator writes the previous
+        // markers; kafkajs's default 300 ms first backoff would dominate the command latency.
+        retry: { retries: this.options.retries ?? 5, initialRetryTime: 10, maxRetryTime: 1_000 },
+      });
+      await producer.connect().catch(async (error: unknown) => {
+        await producer.disconnect().catch(() => undefined);
+        throw error;
+      });
       return producer;
     } catch (error) {
+      // Not cached: the next append tries again (e.g. after a broker restart or a failed lookup).
       this.producer = undefined;
-      await producer.disconnect().catch(() => undefined);
       throw new EventLogError('aborted', 'could not connect a transactional producer', { cause: error });
     }
   }

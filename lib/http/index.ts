@@ -21,3 +21,4 @@ export {
 } from './request';
 export { etag, jsonResponse, type JsonResponseOptions } from './response';
 export * from './commandRequest';
+export * from './openApi';

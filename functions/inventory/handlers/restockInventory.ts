@@ -1,0 +1,30 @@
+import { commandRequest } from '../../../lib/http/commandRequest';
+import { httpHandler } from '../../../lib/http/httpHandler';
+import { parseJsonBody, parsePathParameter } from '../../../lib/http/request';
+import { jsonResponse } from '../../../lib/http/response';
+import { getPlatform } from '../../platform/platform';
+import { getServices } from '../../platform/services';
+import { restockBody, sku as skuSchema } from '../http/inventorySchemas';
+
+const { idempotency } = getPlatform();
+const { inventory } = getServices();
+
+/** POST /inventory/{sku}/restocks {quantity} → 200 {sku, available, reserved, version}. */
+export const handler = httpHandler((event) => {
+  const sku = parsePathParameter(event, 'sku', skuSchema);
+  const { quantity } = parseJsonBody(event, restockBody);
+  return commandRequest(event, { idempotency }, async ({ metadata, expectedVersion }) => {
+    const command = { type: 'Restock', quantity } as const;
+    const { state, version } = await inventory.handle({
+      aggregateId: sku,
+      command,
+      metadata,
+      expectedVersion,
+    });
+    return jsonResponse(
+      200,
+      { sku, available: state.available, reserved: state.reserved, version },
+      { etag: version },
+    );
+  });
+});

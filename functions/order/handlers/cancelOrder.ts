@@ -1,0 +1,21 @@
+import { commandRequest } from '../../../lib/http/commandRequest';
+import { httpHandler } from '../../../lib/http/httpHandler';
+import { parseJsonBody, parsePathParameter } from '../../../lib/http/request';
+import { getPlatform } from '../../platform/platform';
+import { getServices } from '../../platform/services';
+import { cancelOrderBody, identifier } from '../http/orderSchemas';
+import { orderReply } from '../http/orderReply';
+
+const { idempotency } = getPlatform();
+const { order } = getServices();
+
+/** POST /orders/{orderId}/cancellation [{reason}] → 200 CANCELLED; stock is released, payments refunded. */
+export const handler = httpHandler((event) => {
+  const orderId = parsePathParameter(event, 'orderId', identifier);
+  // The body is optional: a bare POST cancels with the default reason.
+  const { reason } = event.body ? parseJsonBody(event, cancelOrderBody) : {};
+  return commandRequest(event, { idempotency }, async ({ metadata, expectedVersion }) => {
+    const command = { type: 'CancelOrder', orderId, ...(reason ? { reason } : {}) } as const;
+    return orderReply(200, await order.handle({ aggregateId: orderId, command, metadata, expectedVersion }));
+  });
+});

@@ -1,0 +1,19 @@
+import { commandRequest } from '../../../lib/http/commandRequest';
+import { httpHandler } from '../../../lib/http/httpHandler';
+import { parsePathParameter } from '../../../lib/http/request';
+import { getPlatform } from '../../platform/platform';
+import { getServices } from '../../platform/services';
+import { identifier } from '../http/orderSchemas';
+import { orderReply } from '../http/orderReply';
+
+const { idempotency } = getPlatform();
+const { order } = getServices();
+
+/** POST /orders/{orderId}/fulfilment → 200 COMPLETED; Inventory ships the reserved units. */
+export const handler = httpHandler((event) => {
+  const orderId = parsePathParameter(event, 'orderId', identifier);
+  return commandRequest(event, { idempotency }, async ({ metadata, expectedVersion }) => {
+    const command = { type: 'FulfilOrder', orderId } as const;
+    return orderReply(200, await order.handle({ aggregateId: orderId, command, metadata, expectedVersion }));
+  });
+});

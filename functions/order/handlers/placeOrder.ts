@@ -1,0 +1,25 @@
+import { commandRequest } from '../../../lib/http/commandRequest';
+import { httpHandler } from '../../../lib/http/httpHandler';
+import { parseJsonBody } from '../../../lib/http/request';
+import { getPlatform } from '../../platform/platform';
+import { getServices } from '../../platform/services';
+import { newOrderId, placeOrderBody } from '../http/orderSchemas';
+import { orderReply } from '../http/orderReply';
+
+const { idempotency } = getPlatform();
+const { order } = getServices();
+
+/** POST /orders → 201 {orderId, status, version}; Inventory then reserves every line. */
+export const handler = httpHandler((event) => {
+  const body = parseJsonBody(event, placeOrderBody);
+  return commandRequest(event, { idempotency }, async ({ metadata, expectedVersion }) => {
+    const orderId = newOrderId(metadata.commandId);
+    const result = await order.handle({
+      aggregateId: orderId,
+      command: { type: 'PlaceOrder', orderId, ...body },
+      metadata,
+      expectedVersion,
+    });
+    return orderReply(201, result, { location: `/orders/${orderId}` });
+  });
+});

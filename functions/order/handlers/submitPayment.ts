@@ -1,0 +1,21 @@
+import { commandRequest } from '../../../lib/http/commandRequest';
+import { httpHandler } from '../../../lib/http/httpHandler';
+import { parseJsonBody, parsePathParameter } from '../../../lib/http/request';
+import { getPlatform } from '../../platform/platform';
+import { getServices } from '../../platform/services';
+import { identifier, submitPaymentBody } from '../http/orderSchemas';
+import { orderReply } from '../http/orderReply';
+
+const { idempotency } = getPlatform();
+const { order } = getServices();
+
+/** POST /orders/{orderId}/payments {amount} → 202: accepted; Payment charges the account next. */
+export const handler = httpHandler((event) => {
+  const orderId = parsePathParameter(event, 'orderId', identifier);
+  const { amount } = parseJsonBody(event, submitPaymentBody);
+  return commandRequest(event, { idempotency }, async ({ metadata, expectedVersion }) => {
+    const command = { type: 'SubmitPayment', orderId, amount } as const;
+    const result = await order.handle({ aggregateId: orderId, command, metadata, expectedVersion });
+    return orderReply(202, result);
+  });
+});

@@ -1,0 +1,26 @@
+import { commandRequest } from '../../../lib/http/commandRequest';
+import { httpHandler } from '../../../lib/http/httpHandler';
+import { parseJsonBody, parsePathParameter } from '../../../lib/http/request';
+import { jsonResponse } from '../../../lib/http/response';
+import { getPlatform } from '../../platform/platform';
+import { getServices } from '../../platform/services';
+import { customerId as customerIdSchema, depositBody } from '../http/paymentSchemas';
+
+const { idempotency } = getPlatform();
+const { payment } = getServices();
+
+/** POST /accounts/{customerId}/deposits {amount} → 200 {customerId, balance, version}. */
+export const handler = httpHandler((event) => {
+  const customerId = parsePathParameter(event, 'customerId', customerIdSchema);
+  const { amount } = parseJsonBody(event, depositBody);
+  return commandRequest(event, { idempotency }, async ({ metadata, expectedVersion }) => {
+    const command = { type: 'Deposit', amount } as const;
+    const { state, version } = await payment.handle({
+      aggregateId: customerId,
+      command,
+      metadata,
+      expectedVersion,
+    });
+    return jsonResponse(200, { customerId, balance: state.balance, version }, { etag: version });
+  });
+});

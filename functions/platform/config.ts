@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { readInfraConfig, type InfraConfig } from '../../lib/config/infraConfig';
+import { readEnv } from '../../lib/config/readEnv';
+
+const name = z.string().min(1);
+
+const appSchema = z.object({
+  ORDER_TOPIC: name,
+  INVENTORY_TOPIC: name,
+  PAYMENT_TOPIC: name,
+  DEAD_LETTER_TOPIC: name,
+  ORDER_HEADS_TABLE: name,
+  ORDER_VIEWS_TABLE: name,
+  INVENTORY_HEADS_TABLE: name,
+  INVENTORY_VIEWS_TABLE: name,
+  ACCOUNT_HEADS_TABLE: name,
+  ACCOUNT_VIEWS_TABLE: name,
+  IDEMPOTENCY_TABLE: name,
+  CHECKPOINTS_TABLE: name,
+  /** Transactional ids start with this (IAM grants `<prefix>-*`); the function name follows. */
+  KAFKA_TRANSACTIONAL_ID_PREFIX: name.default('kes'),
+  /** Lambda sets it; locally the runtime does. Keeps transactional ids of functions apart. */
+  AWS_LAMBDA_FUNCTION_NAME: name.default('local'),
+});
+
+export type AppConfig = z.infer<typeof appSchema> & InfraConfig;
+
+/**
+ * The one place the services read the environment. It fails at cold start, naming every missing
+ * or malformed variable, instead of failing later on the first request that happens to need one.
+ */
+export function appConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  return { ...readInfraConfig(env), ...readEnv(appSchema, env) };
+}

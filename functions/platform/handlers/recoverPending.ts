@@ -1,0 +1,31 @@
+import { recoverPending } from '../../../lib/commands/recoverPending';
+import { getPlatform } from '../platform';
+import { getServices } from '../services';
+
+const { eventLog } = getPlatform();
+const { order, inventory, payment } = getServices();
+
+/**
+ * Scheduled (every minute): publishes events that commands recorded but could not commit to Kafka,
+ * so aggregates that receive no further command still converge (docs/PROTOCOL.md).
+ */
+export const handler = async () => {
+  const results = await Promise.all(
+    [order.heads, inventory.heads, payment.heads].map((heads) =>
+      recoverPending({ heads, eventLog, olderThanMs: 60_000 }),
+    ),
+  );
+  const total = results.reduce(
+    (sum, r) => ({
+      found: sum.found + r.found,
+      published: sum.published + r.published,
+      failed: sum.failed + r.failed,
+    }),
+    { found: 0, published: 0, failed: 0 },
+  );
+  console.log(
+    JSON.stringify({ level: total.failed > 0 ? 'warn' : 'info', message: 'recovery run', ...total }),
+  );
+  // A failure is retried by the next scheduled run; failing the invocation would only add a retry storm.
+  return total;
+};

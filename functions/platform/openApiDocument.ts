@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { buildOpenApi, type RouteDoc } from '../../lib/http/openApi';
+import { accountBody, customerId, depositBody, getAccountQuery } from '../payment/http/paymentSchemas';
+import { getInventoryQuery, inventoryBody, restockBody, sku } from '../inventory/http/inventorySchemas';
+import {
+  cancelOrderBody,
+  getOrderQuery,
+  listOrdersQuery,
+  orderCommandResponseBody,
+  orderIdPath,
+  orderListBody,
+  orderResponseBody,
+  placeOrderBody,
+  submitPaymentBody,
+} from '../order/http/orderSchemas';
+
+// Status codes every command route can answer besides its success: malformed or invalid input,
+// unknown aggregate, invalid transition, If-Match mismatch, body too large, not JSON, business rule,
+// unauthorized, dependency down.
+const commandErrors = [400, 401, 404, 409, 412, 413, 415, 422, 503] as const;
+const queryErrors = [400, 404, 503] as const;
+const skuPath = z.strictObject({ sku });
+const customerPath = z.strictObject({ customerId });
+
+const routes: RouteDoc[] = [
+  {
+    method: 'post',
+    path: '/orders',
+    operationId: 'placeOrder',
+    summary: 'Place an order (status PURCHASING)',
+    command: true,
+    body: placeOrderBody,
+    responses: { 201: { description: 'Placed', body: orderCommandResponseBody } },
+    errors: commandErrors,
+  },
+  {
+    method: 'get',
+    path: '/orders',
+    operationId: 'listOrders',
+    summary: "A customer's orders, newest first, optionally of one status",
+    query: listOrdersQuery,
+    responses: { 200: { description: 'A page of orders', body: orderListBody } },
+    errors: [400, 503],
+  },
+  {
+    method: 'get',
+    path: '/orders/{orderId}',
+    operationId: 'getOrder',
+    summary: 'One order (minVersion waits for a version a command returned)',
+    pathParameters: orderIdPath,
+    query: getOrderQuery,
+    responses: { 200: { description: 'The order', body: orderResponseBody } },
+    errors: queryErrors,
+  },
+  {
+    method: 'post',
+    path: '/orders/{orderId}/payments',
+    operationId: 'submitPayment',
+    summary: 'Pay the order total (in PAYMENT); Payment charges the account',
+    command: true,
+    pathParameters: orderIdPath,
+    body: submitPaymentBody,
+    responses: { 202: { description: 'Accepted for charging', body: orderCommandResponseBody } },
+    errors: commandErrors,
+  },
+  {
+    method: 'post',
+    path: '/orders/{orderId}/fulfilment',
+    operationId: 'fulfilOrder',
+    summary: 'Fulfil a paid order (COMPLETED)',
+    command: true,
+    pathParameters: orderIdPath,
+    responses: { 200: { description: 'Fulfilled', body: orderCommandResponseBody } },
+    errors: commandErrors,
+  },
+  {
+    method: 'post',
+    path: '/orders/{orderId}/cancellation',
+    operationId: 'cancelOrder',
+    summary: 'Cancel an order before payment is captured',
+    command: true,
+    pathParameters: orderIdPath,
+    body: cancelOrderBody,
+    responses: { 200: { description: 'Cancelled', body: orderCommandResponseBody } },
+    errors: commandErrors,
+  },
+  {
+    method: 'post',
+    path: '/inventory/{sku}/restocks',
+    operationId: 'restock',
+    summary: 'Add available units of a sku',
+    command: true,
+    pathParameters: skuPath,
+    body: restockBody,
+    responses: { 200: { description: 'Restocked', body: inventoryBody } },
+    errors: commandErrors,
+  },
+  {
+    method: 'get',
+    path: '/inventory/{sku}',
+    operationId: 'getInventory',
+    summary: 'Stock of a sku',
+    pathParameters: skuPath,
+    query: getInventoryQuery,
+    responses: { 200: { description: 'Stock', body: inventoryBody } },
+    errors: queryErrors,
+  },
+  {
+    method: 'post',
+    path: '/accounts/{customerId}/deposits',
+    operationId: 'deposit',
+    summary: "Deposit money on a customer's account",
+    command: true,
+    pathParameters: customerPath,
+    body: depositBody,
+    responses: { 200: { description: 'Deposited', body: accountBody } },
+    errors: commandErrors,
+  },
+  {
+    method: 'get',
+    path: '/accounts/{customerId}',
+    operationId: 'getAccount',
+    summary: "A customer's balance",
+    pathParameters: customerPath,
+    query: getAccountQuery,
+    responses: { 200: { description: 'Account', body: accountBody } },
+    errors: queryErrors,
+  },
+];
+
+/** The OpenAPI 3.1 document of the whole HTTP API, generated from the handlers' own schemas. */
+export const openApiDocument = buildOpenApi(
+  {
+    title: 'Kafka event sourcing reference: orders, inventory, payments',
+    version: '1.0.0',
+    description:
+      'Commands are JWT-protected and accept Idempotency-Key and If-Match; errors are problem+json.',
+  },
+  routes,
+);

@@ -1,0 +1,135 @@
+import type { Context, MSKEvent } from 'aws-lambda';
+import { Kafka, logLevel } from 'kafkajs';
+import { createDynamoClient } from '../../../lib/dynamodb/dynamoClient';
+import { startHttpApi, type RouteDefinition } from '../../../lib/local/httpApi';
+import { startMskEventSource, type MskEventSource } from '../../../lib/local/mskEventSource';
+import { closePlatform } from '../../../functions/platform/platform';
+import { resetServices } from '../../../functions/platform/services';
+import { functions, type FunctionSpec } from '../../topology';
+import { loadHandler } from './loadHandler';
+import { localEnvironment, localNames } from './localNames';
+import { provision } from './provision';
+import { withRequestLog } from './requestLog';
+
+export interface RuntimeOptions {
+  kafkaBrokers: readonly string[];
+  dynamoEndpoint: string;
+  /** HTTP port; 0 picks a free one. */
+  port?: number;
+  /** Scopes topics, tables and groups (tests run one runtime per file on one broker). */
+  namePrefix?: string;
+  /** Batching window override in seconds (tests use 0 for speed); default: the topology's. */
+  batchingWindowSeconds?: number;
+  /** How often scheduled functions run; default their schedule (1 minute). */
+  scheduleMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface LocalRuntime {
+  url: string;
+  /** Resolves when every event source has nothing left to process, twice in a row (reactions chain). */
+  waitUntilIdle(timeoutMs?: number): Promise<void>;
+  invoke(functionName: string, event?: unknown): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole system on the local stack: topics and tables from the topology, the HTTP API on the real
+ * handlers, every projection and reactor behind an MSK event source emulator with the topology's
+ * settings (those serverless.yml deploys), and the scheduled recovery function.
+ */
+export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const names = localNames(options.namePrefix);
+  Object.assign(process.env, localEnvironment(names, options));
+  const kafka = new Kafka({
+    clientId: 'local-runtime',
+    brokers: [...options.kafkaBrokers],
+    logLevel: logLevel.WARN,
+  });
+  const dynamo = createDynamoClient({
+    AWS_REGION: process.env.AWS_REGION ?? 'eu-west-1',
+    DYNAMODB_ENDPOINT: options.dynamoEndpoint,
+  });
+  await provision(kafka, dynamo, names);
+  dynamo.destroy();
+
+  const handlers = new Map<string, ReturnType<typeof loadHandler>>();
+  for (const spec of functions) handlers.set(spec.name, loadHandler(spec));
+  const handlerOf = (name: string) => handlers.get(name)!;
+
+  const routes: RouteDefinition[] = functions
+    .filter((spec): spec is FunctionSpec & { http: NonNullable<FunctionSpec['http']> } => !!spec.http)
+    .map((spec) => ({
+      method: spec.http.method,
+      path: spec.http.path,
+      functionName: spec.name,
+      timeoutSeconds: spec.timeout,
+      handler: withRequestLog(spec.name, handlerOf(spec.name) as never, log),
+    }));
+  const api = await startHttpApi({ routes, port: options.port ?? 0, log });
+
+  const sources: MskEventSource[] = [];
+  for (const spec of functions) {
+    if (!spec.msk) continue;
+    const handler = handlerOf(spec.name) as unknown as (
+      event: MSKEvent,
+      context: Context,
+    ) => Promise<unknown>;
+    sources.push(
+      await startMskEventSource({
+        kafka,
+        functionName: spec.name,
+        topics: [names.topic(spec.msk.topic)],
+        consumerGroupId: names.group(spec.msk.consumerGroupId),
+        batchSize: spec.msk.batchSize,
+        maximumBatchingWindowSeconds: options.batchingWindowSeconds ?? spec.msk.maximumBatchingWindow,
+        startingPosition: spec.msk.startingPosition,
+        maximumRetryAttempts: spec.msk.maximumRetryAttempts,
+        bisectBatchOnFunctionError: spec.msk.bisectBatchOnFunctionError,
+        onFailureTopic: names.topic(spec.msk.onFailure),
+        functionTimeoutSeconds: spec.timeout,
+        bootstrapServers: options.kafkaBrokers.join(','),
+        handler,
+        log: (entry) => log(JSON.stringify({ level: 'info', type: 'batch', ...entry })),
+      }),
+    );
+  }
+
+  const timers = functions
+    .filter((spec) => spec.schedule)
+    .map((spec) =>
+      setInterval(() => {
+        handlerOf(spec.name)({} as never, {} as never).catch((error: unknown) =>
+          log(
+            JSON.stringify({ level: 'error', type: 'schedule', function: spec.name, error: String(error) }),
+          ),
+        );
+      }, options.scheduleMs ?? 60_000),
+    );
+
+  return {
+    url: api.url,
+    waitUntilIdle: (timeoutMs = 30_000) => waitUntilSettled(sources, timeoutMs),
+    invoke: (name, event = {}) => handlerOf(name)(event as never, {} as never),
+    stop: async () => {
+      timers.forEach((timer) => clearInterval(timer));
+      await api.stop();
+      await Promise.allSettled(sources.map((source) => source.stop()));
+      await closePlatform();
+      resetServices();
+    },
+  };
+}
+
+/** Reactions produce events for other consumers: idle means every source idle after a full pass. */
+async function waitUntilSettled(sources: readonly MskEventSource[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const invocations = () => sources.reduce((sum, source) => sum + source.stats().invocations, 0);
+  for (;;) {
+    const before = invocations();
+    for (const source of sources)
+      await source.waitUntilIdle({ timeoutMs: Math.max(1, deadline - Date.now()) });
+    if (invocations() === before) return;
+  }
+}
