@@ -28,7 +28,15 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
-      globals: { module: 'writable', require: 'readonly', process: 'readonly', console: 'readonly' },
+      // Keep disableTypeChecked's parser settings: replacing languageOptions wholesale dropped them.
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: {
+        module: 'writable',
+        require: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+      },
     },
   },
   {

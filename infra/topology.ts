@@ -116,7 +116,10 @@ export interface FunctionSpec {
   readonly schedule?: string;
   /** Seconds. */
   readonly timeout: number;
+  /** Tables read by key (GetItem, BatchGetItem). */
   readonly reads: readonly TableKey[];
+  /** Tables queried through their secondary indexes. */
+  readonly queries?: readonly TableKey[];
   readonly writes: readonly TableKey[];
   readonly produces: readonly TopicKey[];
   /** Produces inside Kafka transactions (commands, reactors, recovery), not just idempotently. */
@@ -156,14 +159,16 @@ function command(service: Service, name: string, method: 'POST', path: string): 
   };
 }
 
-function query(service: Service, name: string, path: string): FunctionSpec {
+function query(service: Service, name: string, path: string, byIndex = false): FunctionSpec {
+  const { views } = services[service];
   return {
     ...NONE,
     name,
     handler: handlerOf(service, name),
     http: { method: 'GET', path },
     timeout: HTTP_TIMEOUT,
-    reads: [services[service].views],
+    reads: [views],
+    ...(byIndex ? { queries: [views] } : {}),
   };
 }
 
@@ -216,7 +221,7 @@ const allHeads = Object.values(services).map((service) => service.heads);
 export const functions: readonly FunctionSpec[] = [
   command('order', 'placeOrder', 'POST', '/orders'),
   query('order', 'getOrder', '/orders/{orderId}'),
-  query('order', 'listOrders', '/orders'),
+  query('order', 'listOrders', '/orders', true),
   command('order', 'submitPayment', 'POST', '/orders/{orderId}/payments'),
   command('order', 'fulfilOrder', 'POST', '/orders/{orderId}/fulfilment'),
   command('order', 'cancelOrder', 'POST', '/orders/{orderId}/cancellation'),
@@ -252,6 +257,7 @@ export const functions: readonly FunctionSpec[] = [
     // Below the one-minute rate, so runs never overlap.
     timeout: 50,
     reads: allHeads,
+    queries: allHeads,
     writes: allHeads,
     produces: Object.values(services).map((service) => service.topic),
     transactional: true,
@@ -268,9 +274,9 @@ export function transactionTimeoutMs(spec: Pick<FunctionSpec, 'timeout'>): numbe
   return (spec.timeout + 20) * 1000;
 }
 
-/** Every table a function touches, read or written, once. */
-export function tablesOf(spec: Pick<FunctionSpec, 'reads' | 'writes'>): TableKey[] {
-  return [...new Set([...spec.reads, ...spec.writes])];
+/** Every table a function touches, read, queried or written, once. */
+export function tablesOf(spec: Pick<FunctionSpec, 'reads' | 'queries' | 'writes'>): TableKey[] {
+  return [...new Set([...spec.reads, ...(spec.queries ?? []), ...spec.writes])];
 }
 
 /** The module path and export name of a handler: `functions/x/handlers/y.handler` → both parts. */

@@ -1,0 +1,33 @@
+import { functions, topics } from '../topology';
+import type { CfnValue } from './cfn';
+import { mskEventSourceMappingLogicalId } from './logicalIds';
+import { clusterArn, Created } from './parameters';
+import { TOPICS_RESOURCE } from './topicsResource';
+
+export interface Extension {
+  readonly Properties: Record<string, CfnValue>;
+  readonly DependsOn: string[];
+}
+
+/**
+ * `resources.extensions` for the mappings osls generates from the `msk` events: what its event
+ * schema has no keys for (retries, bisection, the on-failure topic), and the ARN of the cluster
+ * actually used in place of the placeholder `Ref` that only names the logical id.
+ */
+export function eventSourceMappingExtensions(): Record<string, Extension> {
+  const extensions: Record<string, Extension> = {};
+  for (const spec of functions) {
+    if (!spec.msk) continue;
+    const { topic, maximumRetryAttempts, bisectBatchOnFunctionError, onFailure } = spec.msk;
+    extensions[mskEventSourceMappingLogicalId(spec.name, Created.cluster, topics[topic].name)] = {
+      Properties: {
+        EventSourceArn: clusterArn,
+        MaximumRetryAttempts: maximumRetryAttempts,
+        BisectBatchOnFunctionError: bisectBatchOnFunctionError,
+        DestinationConfig: { OnFailure: { Destination: `kafka://${topics[onFailure].name}` } },
+      },
+      DependsOn: [TOPICS_RESOURCE],
+    };
+  }
+  return extensions;
+}

@@ -1,0 +1,18 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- osls require()s this CommonJS shim */
+// `resources: ${file(./infra/aws/resources.js)}` in serverless.yml; the osls params become the
+// defaults of the stack's CloudFormation parameters.
+const PARAMS = [
+  'existingKafkaClusterArn',
+  'existingSubnetIds',
+  'existingSecurityGroupIds',
+  'kafkaBrokerInstanceType',
+];
+
+module.exports = async ({ resolveVariable }) => {
+  const settings = {
+    service: await resolveVariable('self:service'),
+    stage: await resolveVariable('sls:stage'),
+  };
+  for (const name of PARAMS) settings[name] = await resolveVariable(`param:${name}`);
+  return require('./loadTs')('./resources.ts').oslsResources(settings);
+};

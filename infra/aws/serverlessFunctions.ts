@@ -1,0 +1,100 @@
+import {
+  FRAMEWORK_ENV,
+  functions,
+  serviceEnvironment,
+  topics,
+  TRANSACTIONAL_ID_PREFIX,
+  transactionTimeoutMs,
+  type FunctionSpec,
+} from '../topology';
+import { ref, type CfnValue } from './cfn';
+import { usesKafka } from './iam';
+import { roleLogicalId } from './logicalIds';
+import { clusterArn, Created, functionSecurityGroupIds, functionSubnetIds } from './parameters';
+import { tableNameOf } from './tables';
+import { TOPICS_FUNCTION, topicsFunction } from './topicsResource';
+
+/** The name of the HTTP API's JWT authorizer (`provider.httpApi.authorizers`). */
+export const JWT_AUTHORIZER = 'jwt';
+
+/**
+ * Provisioned pollers: AWS offers the Kafka error-handling controls the mappings use (bounded
+ * retries, bisection) in provisioned mode. One poller minimum per mapping; six partitions need no
+ * more than a few.
+ */
+export const PROVISIONED_POLLERS = { minimumPollers: 1, maximumPollers: 3 } as const;
+
+/** osls `functions` entries are plain objects; CloudFormation values may appear anywhere in them. */
+export type OslsFunction = Record<string, CfnValue>;
+
+function events(spec: FunctionSpec): CfnValue[] {
+  const list: CfnValue[] = [];
+  if (spec.http) {
+    const route: Record<string, CfnValue> = { method: spec.http.method, path: spec.http.path };
+    if (spec.command) route.authorizer = { name: JWT_AUTHORIZER };
+    list.push({ httpApi: route });
+  }
+  if (spec.msk) {
+    const { topic, consumerGroupId, batchSize, maximumBatchingWindow, startingPosition } = spec.msk;
+    list.push({
+      msk: {
+        // The Ref names the logical id; the extension (eventSourceMappings.ts) puts in the ARN of
+        // the cluster actually used, created or existing.
+        arn: ref(Created.cluster),
+        topic: topics[topic].name,
+        consumerGroupId,
+        batchSize,
+        maximumBatchingWindow,
+        startingPosition,
+        provisionedPollerConfig: { ...PROVISIONED_POLLERS },
+      },
+    });
+  }
+  if (spec.schedule) list.push({ schedule: spec.schedule });
+  return list;
+}
+
+function kafkaEnvironment(spec: FunctionSpec): Record<string, string> {
+  if (!usesKafka(spec)) return {};
+  return {
+    [FRAMEWORK_ENV.clientId]: spec.name,
+    [FRAMEWORK_ENV.transactionTimeout]: String(transactionTimeoutMs(spec)),
+  };
+}
+
+/** One osls function: handler, timeout, its own role, VPC placement when it talks to Kafka, events. */
+export function oslsFunction(spec: FunctionSpec): OslsFunction {
+  return {
+    handler: spec.handler,
+    timeout: spec.timeout,
+    role: roleLogicalId(spec.name),
+    environment: kafkaEnvironment(spec),
+    ...(usesKafka(spec)
+      ? { vpc: { subnetIds: functionSubnetIds, securityGroupIds: functionSecurityGroupIds } }
+      : {}),
+    events: events(spec),
+  };
+}
+
+/** The `functions:` of serverless.yml: the topology's functions plus the topics custom resource's. */
+export function oslsFunctions(): Record<string, OslsFunction> {
+  const result: Record<string, OslsFunction> = {};
+  for (const spec of functions) result[spec.name] = oslsFunction(spec);
+  result[TOPICS_FUNCTION] = topicsFunction();
+  return result;
+}
+
+/**
+ * `provider.environment`: topic and table names and how to reach the cluster. Every function gets
+ * all of them (names are not secrets); what a function may do with them is its role's business.
+ */
+export function oslsEnvironment(): Record<string, CfnValue> {
+  return {
+    ...serviceEnvironment<CfnValue>(tableNameOf),
+    [FRAMEWORK_ENV.clusterArn]: clusterArn,
+    [FRAMEWORK_ENV.auth]: 'iam',
+    [FRAMEWORK_ENV.transactionalIdPrefix]: TRANSACTIONAL_ID_PREFIX,
+    // Stack traces through the minified bundles point at the TypeScript sources.
+    NODE_OPTIONS: '--enable-source-maps',
+  };
+}

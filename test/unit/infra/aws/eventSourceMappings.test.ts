@@ -1,0 +1,59 @@
+import { eventSourceMappingExtensions } from '../../../../infra/aws/eventSourceMappings';
+import { clusterArn } from '../../../../infra/aws/parameters';
+import { oslsFunctions, PROVISIONED_POLLERS } from '../../../../infra/aws/serverlessFunctions';
+import { functions } from '../../../../infra/topology';
+
+describe('eventSourceMappingExtensions', () => {
+  const extensions = eventSourceMappingExtensions();
+
+  it('extends one mapping per consuming function, after the topics exist', () => {
+    expect(Object.keys(extensions)).toHaveLength(functions.filter((spec) => spec.msk).length);
+    expect(extensions.InventoryReactsToOrdersEventSourceMappingMSKKafkaClusterOrders).toEqual({
+      Properties: {
+        EventSourceArn: clusterArn,
+        MaximumRetryAttempts: 10,
+        BisectBatchOnFunctionError: true,
+        DestinationConfig: { OnFailure: { Destination: 'kafka://lambda-failures' } },
+      },
+      DependsOn: ['KafkaTopics'],
+    });
+  });
+});
+
+describe('oslsFunctions', () => {
+  const osls = oslsFunctions();
+
+  it('declares each msk event with the topology settings in provisioned mode', () => {
+    expect(osls.projectAccounts!.events).toEqual([
+      {
+        msk: {
+          arn: { Ref: 'KafkaCluster' },
+          topic: 'payments',
+          consumerGroupId: 'payment-views',
+          batchSize: 100,
+          maximumBatchingWindow: 1,
+          startingPosition: 'TRIM_HORIZON',
+          provisionedPollerConfig: PROVISIONED_POLLERS,
+        },
+      },
+    ]);
+  });
+
+  it('puts only Kafka clients in the VPC', () => {
+    expect(osls.placeOrder).toHaveProperty('vpc');
+    expect(osls.projectOrders).toHaveProperty('vpc');
+    expect(osls.getOrder).not.toHaveProperty('vpc');
+    expect(osls.health).not.toHaveProperty('vpc');
+  });
+
+  it('puts command routes behind the JWT authorizer and leaves reads open', () => {
+    expect(osls.placeOrder!.events).toEqual([
+      { httpApi: { method: 'POST', path: '/orders', authorizer: { name: 'jwt' } } },
+    ]);
+    expect(osls.getOrder!.events).toEqual([{ httpApi: { method: 'GET', path: '/orders/{orderId}' } }]);
+  });
+
+  it('adds the topics custom resource’s function', () => {
+    expect(osls.kafkaTopics).toMatchObject({ handler: 'infra/aws/kafkaTopicsHandler.handler', events: [] });
+  });
+});

@@ -1,0 +1,184 @@
+import {
+  FRAMEWORK_ENV,
+  functions,
+  handlerModule,
+  REPLICATION_FACTOR,
+  serviceEnvironment,
+  tables,
+  tablesOf,
+  topicConfigs,
+  topics,
+  transactionalIdPrefix,
+  transactionTimeoutMs,
+  type FunctionSpec,
+} from '../../../../infra/topology';
+
+// infra/topology.ts is tested here: the only test folder for infra outside infra/local.
+const triggers = (spec: FunctionSpec) => [spec.http, spec.msk, spec.schedule].filter(Boolean).length;
+const named = (name: string) => functions.find((spec) => spec.name === name)!;
+
+describe('topology functions', () => {
+  it('gives every function exactly one trigger and a unique name', () => {
+    expect(functions.filter((spec) => triggers(spec) !== 1).map((spec) => spec.name)).toEqual([]);
+    expect(new Set(functions.map((spec) => spec.name)).size).toBe(functions.length);
+  });
+
+  it('routes each method and path once', () => {
+    const routes = functions.flatMap((spec) => (spec.http ? [`${spec.http.method} ${spec.http.path}`] : []));
+    expect(new Set(routes).size).toBe(routes.length);
+    expect(routes).toEqual(
+      expect.arrayContaining(['POST /orders', 'GET /orders/{orderId}', 'GET /health', 'GET /openapi.json']),
+    );
+  });
+
+  it('makes commands POST routes that write a head, an idempotency key and one topic, transactionally', () => {
+    const commands = functions.filter((spec) => spec.command);
+    expect(commands.map((spec) => spec.name).sort()).toEqual(
+      [
+        'cancelOrder',
+        'depositFunds',
+        'fulfilOrder',
+        'placeOrder',
+        'restockInventory',
+        'submitPayment',
+      ].sort(),
+    );
+    for (const spec of commands) {
+      expect(spec.http?.method).toBe('POST');
+      expect(spec.writes).toEqual(expect.arrayContaining(['idempotency']));
+      expect(spec.produces).toHaveLength(1);
+      expect(spec.transactional).toBe(true);
+    }
+  });
+
+  it('lets queries only read their views', () => {
+    for (const spec of functions.filter((f) => f.http?.method === 'GET')) {
+      expect(spec.writes).toEqual([]);
+      expect(spec.produces).toEqual([]);
+      expect(spec.reads.every((key) => tables[key].kind === 'views')).toBe(true);
+    }
+    expect(named('listOrders').queries).toEqual(['orderViews']);
+  });
+
+  it('consumes from TRIM_HORIZON with bounded, bisected retries into lambda-failures', () => {
+    const consumers = functions.filter((spec) => spec.msk);
+    expect(consumers).toHaveLength(7);
+    for (const { msk } of consumers) {
+      expect(msk).toMatchObject({
+        startingPosition: 'TRIM_HORIZON',
+        bisectBatchOnFunctionError: true,
+        onFailure: 'lambdaFailures',
+      });
+      expect(msk!.maximumRetryAttempts).toBeGreaterThanOrEqual(0);
+      expect(msk!.maximumRetryAttempts).toBeLessThanOrEqual(10_000);
+      expect(msk!.onFailure).not.toBe(msk!.topic);
+      expect(msk!.batchSize).toBeLessThanOrEqual(10_000);
+      expect(msk!.maximumBatchingWindow).toBeLessThanOrEqual(300);
+    }
+    const groups = consumers.map((spec) => spec.msk!.consumerGroupId);
+    expect(new Set(groups).size).toBe(groups.length);
+  });
+
+  it('lets every consumer dead-letter what it cannot decode', () => {
+    for (const spec of functions.filter((f) => f.msk)) expect(spec.produces).toContain('deadLetters');
+  });
+
+  it('publishes the pending events of all three heads tables once a minute', () => {
+    const recovery = named('recoverPending');
+    expect(recovery.schedule).toBe('rate(1 minute)');
+    expect(recovery.timeout).toBeLessThan(60);
+    expect([...recovery.queries!].sort()).toEqual(['accountHeads', 'inventoryHeads', 'orderHeads']);
+    expect([...recovery.produces].sort()).toEqual(['inventory', 'orders', 'payments']);
+  });
+
+  it('names handler files after the function, under their service', () => {
+    expect(handlerModule(named('placeOrder'))).toEqual({
+      file: 'functions/order/handlers/placeOrder',
+      exportName: 'handler',
+    });
+    expect(named('orderReactsToInventory').handler).toBe('functions/order/handlers/reactToInventory.handler');
+    expect(named('health').handler).toBe('functions/platform/handlers/health.handler');
+  });
+
+  it('refers only to tables and topics that exist', () => {
+    for (const spec of functions) {
+      for (const key of tablesOf(spec)) expect(tables).toHaveProperty(key);
+      for (const key of spec.produces) expect(topics).toHaveProperty(key);
+    }
+  });
+});
+
+describe('transactionTimeoutMs', () => {
+  it('outlasts the function: 30 s for a 10 s command', () => {
+    expect(transactionTimeoutMs(named('placeOrder'))).toBe(30_000);
+    for (const spec of functions) expect(transactionTimeoutMs(spec)).toBeGreaterThan(spec.timeout * 1000);
+  });
+});
+
+describe('transactionalIdPrefix', () => {
+  it('is the prefix variable and the function name, as functions/platform builds it', () => {
+    expect(transactionalIdPrefix('kafka-event-sourcing-dev-placeOrder')).toBe(
+      'kes-kafka-event-sourcing-dev-placeOrder',
+    );
+  });
+});
+
+describe('tables', () => {
+  it('expires idempotency keys on expiresAt and nothing else', () => {
+    const withTtl = Object.entries(tables).filter(([, spec]) => 'ttlAttribute' in spec);
+    expect(withTtl.map(([key]) => key)).toEqual(['idempotency']);
+    expect(tables.idempotency.ttlAttribute).toBe('expiresAt');
+  });
+
+  it('indexes order views by customer', () => {
+    expect(tables.orderViews.definition.indexes).toEqual([
+      { name: 'by-customer', partitionKey: 'customerId', sortKey: 'statusPlacedAt' },
+    ]);
+  });
+});
+
+describe('serviceEnvironment', () => {
+  it('names every topic and table variable the services read', () => {
+    const env = serviceEnvironment((key) => `table-${key}`);
+    expect(env).toEqual({
+      ORDER_TOPIC: 'orders',
+      INVENTORY_TOPIC: 'inventory',
+      PAYMENT_TOPIC: 'payments',
+      DEAD_LETTER_TOPIC: 'dead-letters',
+      ORDER_HEADS_TABLE: 'table-orderHeads',
+      ORDER_VIEWS_TABLE: 'table-orderViews',
+      INVENTORY_HEADS_TABLE: 'table-inventoryHeads',
+      INVENTORY_VIEWS_TABLE: 'table-inventoryViews',
+      ACCOUNT_HEADS_TABLE: 'table-accountHeads',
+      ACCOUNT_VIEWS_TABLE: 'table-accountViews',
+      IDEMPOTENCY_TABLE: 'table-idempotency',
+      CHECKPOINTS_TABLE: 'table-checkpoints',
+    });
+    expect(Object.values(FRAMEWORK_ENV)).toEqual(
+      expect.arrayContaining(['MSK_CLUSTER_ARN', 'KAFKA_AUTH', 'KAFKA_TRANSACTION_TIMEOUT_MS']),
+    );
+  });
+});
+
+describe('topicConfigs', () => {
+  it('creates six partitions per event topic at the environment replication factor', () => {
+    const configs = topicConfigs(REPLICATION_FACTOR.msk);
+    expect(configs.map((config) => config.topic)).toEqual([
+      'orders',
+      'inventory',
+      'payments',
+      'dead-letters',
+      'lambda-failures',
+    ]);
+    for (const name of ['orders', 'inventory', 'payments']) {
+      expect(configs.find((config) => config.topic === name)).toMatchObject({
+        numPartitions: 6,
+        replicationFactor: 3,
+        configEntries: expect.arrayContaining([{ name: 'retention.ms', value: '-1' }]),
+      });
+    }
+    expect(topicConfigs(REPLICATION_FACTOR.local).every((config) => config.replicationFactor === 1)).toBe(
+      true,
+    );
+  });
+});
