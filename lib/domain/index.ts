@@ -1,2 +1,3 @@
 export * from './decider';
+export * from './checkCommand';
 export * from './deciderSpecification';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { businessRule } from '../../../lib/errors/domainErrors';
+import { checkCommand } from '../../../lib/domain/checkCommand';
 import { IDENTIFIER_PATTERN, OrderLimits, orderItemSchema, type OrderItem } from './orderEvents';
 
 /**
@@ -41,18 +41,7 @@ export const orderCommandSchema: z.ZodType<OrderCommand> = z.discriminatedUnion(
   command('CancelOrder', { reason: reason.optional() }),
 ]);
 
-/**
- * Checks a command against {@link orderCommandSchema}. Commands are typed, but the HTTP body and
- * other services' event data end up in them, and an event that broke the catalog would be refused
- * at publish time with a 500 (and a reactor would retry it forever): a 422 here is the better answer.
- */
+/** Checks a command against {@link orderCommandSchema} (a malformed one is a 422, see `checkCommand`). */
 export function checkOrderCommand(candidate: OrderCommand): OrderCommand {
-  const result = orderCommandSchema.safeParse(candidate);
-  if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({
-    field: issue.path.join('.'),
-    message: issue.message,
-  }));
-  const summary = issues.map((issue) => `${issue.field || '(command)'}: ${issue.message}`).join('; ');
-  throw businessRule(`invalid ${String(candidate.type)} command: ${summary}`, { issues });
+  return checkCommand(orderCommandSchema, candidate);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { businessRule } from '../../../lib/errors/domainErrors';
+import { checkCommand } from '../../../lib/domain/checkCommand';
 import { ORDER_ID_PATTERN } from './paymentEvents';
 
 /**
@@ -21,17 +21,7 @@ export const paymentCommandSchema: z.ZodType<PaymentCommand> = z.discriminatedUn
   z.strictObject({ type: z.literal('Refund'), orderId }),
 ]);
 
-/**
- * Checks a command against {@link paymentCommandSchema}: an event breaking the catalog would be
- * refused at publish time as a 500 (retried forever by a reactor), so a 422 here is the better answer.
- */
+/** Checks a command against {@link paymentCommandSchema} (a malformed one is a 422, see `checkCommand`). */
 export function checkPaymentCommand(candidate: PaymentCommand): PaymentCommand {
-  const result = paymentCommandSchema.safeParse(candidate);
-  if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({
-    field: issue.path.join('.'),
-    message: issue.message,
-  }));
-  const summary = issues.map((issue) => `${issue.field || '(command)'}: ${issue.message}`).join('; ');
-  throw businessRule(`invalid ${String(candidate.type)} command: ${summary}`, { issues });
+  return checkCommand(paymentCommandSchema, candidate);
 }
