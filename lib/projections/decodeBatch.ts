@@ -46,3 +46,18 @@ export function decodeBatch<Event extends DomainEvent>(
   }
   return { byAggregate, poison };
 }
+
+/** Distinct correlation ids of a batch (at most `limit`), so a batch's log line ties back to requests. */
+export function correlationIdsOf<Event extends DomainEvent>(
+  byAggregate: DecodedBatch<Event>['byAggregate'],
+  limit = 10,
+): string[] {
+  const ids = new Set<string>();
+  for (const envelopes of byAggregate.values()) {
+    for (const envelope of envelopes) {
+      if (ids.size >= limit) return [...ids];
+      ids.add(envelope.correlationId);
+    }
+  }
+  return [...ids];
+}

@@ -3,7 +3,7 @@ import type { DeadLetter, DeadLetterSink } from '../deadLetter/deadLetterSink';
 import type { DomainEvent } from '../domain/decider';
 import { mskRecordsInOrder } from '../kafka/mskRecord';
 import type { Snapshot, SnapshotStore } from '../snapshots/snapshotStore';
-import { decodeBatch } from './decodeBatch';
+import { correlationIdsOf, decodeBatch } from './decodeBatch';
 import { foldAggregate, type AggregateFold } from './foldAggregate';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import type { Projection, ProjectionBatchResult } from './projection';
@@ -56,13 +56,14 @@ export function createProjectionHandler<Doc, Event extends DomainEvent>(
   return async (event) => {
     const started = Date.now();
     const poison: DeadLetter[] = [];
+    const correlationIds: string[] = [];
     try {
-      const result = await projectBatch(options, event, poison);
-      log(batchLine({ level: 'info', projection: name, started, result, poison }));
+      const result = await projectBatch(options, event, poison, correlationIds);
+      log(batchLine({ level: 'info', projection: name, started, result, poison, correlationIds }));
       return result;
     } catch (error) {
       const result = error instanceof ProjectionBatchError ? error.result : undefined;
-      log(batchLine({ level: 'error', projection: name, started, result, poison, error }));
+      log(batchLine({ level: 'error', projection: name, started, result, poison, correlationIds, error }));
       throw error;
     }
   };
@@ -72,11 +73,13 @@ async function projectBatch<Doc, Event extends DomainEvent>(
   options: ProjectionHandlerOptions<Doc, Event>,
   event: MSKEvent,
   poison: DeadLetter[],
+  correlationIds: string[],
 ): Promise<ProjectionBatchResult> {
   const { projection, store, deadLetters } = options;
   const records = mskRecordsInOrder(event);
   const decoded = decodeBatch(records, projection.catalog, projection.name);
   poison.push(...decoded.poison);
+  correlationIds.push(...correlationIdsOf(decoded.byAggregate));
   if (poison.length > 0) await deadLetters.send(poison);
   const ids = [...decoded.byAggregate.keys()];
   const stored =
@@ -111,6 +114,7 @@ interface BatchLine {
   started: number;
   result: ProjectionBatchResult | undefined;
   poison: readonly DeadLetter[];
+  correlationIds: readonly string[];
   error?: unknown;
 }
 
@@ -124,6 +128,7 @@ function batchLine(line: BatchLine): string {
     projection: line.projection,
     durationMs: Date.now() - line.started,
     ...line.result,
+    correlationIds: line.correlationIds,
     ...(line.poison.length > 0 ? { poisonRecords: line.poison.slice(0, 20).map(coordinates) } : {}),
     ...(error === undefined ? {} : { error: errorSummary(error) }),
   });

@@ -4,7 +4,7 @@ import type { DomainEvent } from '../domain/decider';
 import type { EventEnvelope } from '../envelope/eventEnvelope';
 import { ErrorKind, isAppError } from '../errors/appError';
 import { mskRecordsInOrder } from '../kafka/mskRecord';
-import { decodeBatch } from '../projections/decodeBatch';
+import { correlationIdsOf, decodeBatch } from '../projections/decodeBatch';
 import { mapWithConcurrency } from '../projections/mapWithConcurrency';
 import type { Snapshot, SnapshotStore } from '../snapshots/snapshotStore';
 import type { CommandDispatch, Reactor, ReactorBatchResult } from './reactor';
@@ -76,7 +76,12 @@ export function createReactorHandler<Event extends DomainEvent, Command>(
       ),
     );
     const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
-    const line = { reactor: reactor.name, durationMs: Date.now() - started, ...counts };
+    const line = {
+      reactor: reactor.name,
+      durationMs: Date.now() - started,
+      ...counts,
+      correlationIds: correlationIdsOf(decoded.byAggregate),
+    };
     if (failed.length > 0) {
       log(
         JSON.stringify({
