@@ -2,6 +2,11 @@ import type { Context, MSKEvent } from 'aws-lambda';
 import { Kafka, logLevel } from 'kafkajs';
 import { createDynamoClient } from '../../../lib/dynamodb/dynamoClient';
 import { startHttpApi, type RouteDefinition } from '../../../lib/local/httpApi';
+import {
+  createJwtAuthorizer,
+  jwtSettingsFromEnv,
+  type JwtAuthorizerSettings,
+} from '../../../lib/local/httpApi/jwtAuthorizer';
 import { startMskEventSource, type MskEventSource } from '../../../lib/local/mskEventSource';
 import { closePlatform } from '../../../functions/platform/platform';
 import { resetServices } from '../../../functions/platform/services';
@@ -23,6 +28,11 @@ export interface RuntimeOptions {
   /** How often scheduled functions run; default their schedule (1 minute). */
   scheduleMs?: number;
   log?: (line: string) => void;
+  /**
+   * Verify command routes' JWTs as API Gateway's authorizer does. Default: from LOCAL_JWT_SECRET (or
+   * LOCAL_JWT_PUBLIC_KEY), LOCAL_JWT_ISSUER and LOCAL_JWT_AUDIENCE; none set: command routes are open.
+   */
+  jwt?: JwtAuthorizerSettings;
 }
 
 export interface LocalRuntime {
@@ -58,6 +68,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
   for (const spec of functions) handlers.set(spec.name, loadHandler(spec));
   const handlerOf = (name: string) => handlers.get(name)!;
 
+  const jwt = options.jwt ?? jwtSettingsFromEnv(process.env);
+  const authorizer = jwt && createJwtAuthorizer(jwt);
+  if (!authorizer) log('command routes are open: set LOCAL_JWT_SECRET to verify JWTs as API Gateway does');
   const routes: RouteDefinition[] = functions
     .filter((spec): spec is FunctionSpec & { http: NonNullable<FunctionSpec['http']> } => !!spec.http)
     .map((spec) => ({
@@ -65,6 +78,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       path: spec.http.path,
       functionName: spec.name,
       timeoutSeconds: spec.timeout,
+      ...(spec.command && authorizer ? { authorizer } : {}),
       handler: withRequestLog(spec.name, handlerOf(spec.name) as never, log),
     }));
   const api = await startHttpApi({ routes, port: options.port ?? 0, log });

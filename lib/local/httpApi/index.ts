@@ -4,3 +4,4 @@ export { buildEvent, clfTime, isText, type ApiIdentity, type IncomingRequest } f
 export { createLambdaContext, type LambdaContextOptions } from './lambdaContext';
 export { toHttpResponse, MalformedLambdaResponse, MAX_RESPONSE_BYTES } from './lambdaResponse';
 export { MAX_REQUEST_BYTES } from './requestBody';
+export * from './jwtAuthorizer';

@@ -1,4 +1,8 @@
-import { startRuntime, type LocalRuntime } from '../../../infra/local/runtime/startRuntime';
+import {
+  startRuntime,
+  type LocalRuntime,
+  type RuntimeOptions,
+} from '../../../infra/local/runtime/startRuntime';
 import { brokers } from './kafka';
 import { uniqueName } from './names';
 
@@ -13,13 +17,14 @@ export interface Reply {
  * The whole system on the test broker and dynalite, with its own topics and tables, served over real
  * HTTP. Batching windows are 0 so a flow settles in well under a second per hop.
  */
-export async function startLocalSystem() {
+export async function startLocalSystem(overrides: Partial<RuntimeOptions> = {}) {
   const runtime: LocalRuntime = await startRuntime({
     kafkaBrokers: brokers(),
     dynamoEndpoint: process.env.DYNAMODB_ENDPOINT!,
     namePrefix: uniqueName('e2e'),
     batchingWindowSeconds: 0,
     log: () => undefined,
+    ...overrides,
   });
   const request = async (
     method: string,
