@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   DeleteItemCommand,
   GetItemCommand,
@@ -27,6 +28,9 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
   ) {}
 
   async begin(request: BeginRequest): Promise<BeginOutcome> {
+    // Marks this attempt's item: if the put succeeded but its answer was lost, the SDK's retry fails
+    // the condition on our own item, and the read below recognises it instead of answering 409.
+    const attempt = randomUUID();
     try {
       await this.client.send(
         new PutItemCommand({
@@ -35,6 +39,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
             key: { S: request.key },
             fingerprint: { S: request.fingerprint },
             status: { S: 'IN_PROGRESS' },
+            attempt: { S: attempt },
             lockedUntil: { N: String(request.now + request.lockMs) },
             expiresAt: { N: String(Math.ceil((request.now + request.retentionMs) / 1000)) },
           },
@@ -52,7 +57,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
-    return this.existing(request);
+    return this.existing(request, attempt);
   }
 
   async complete(
@@ -94,7 +99,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     }
   }
 
-  private async existing(request: BeginRequest): Promise<BeginOutcome> {
+  private async existing(request: BeginRequest, attempt: string): Promise<BeginOutcome> {
     const out = await this.client.send(
       new GetItemCommand({
         TableName: this.tableName,
@@ -104,6 +109,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     );
     // Gone between our put and this read (released by its owner): the caller may simply retry.
     if (!out.Item) return { status: 'in_progress' };
+    if (out.Item.attempt?.S === attempt) return { status: 'started' };
     return outcomeOf(out.Item, request.fingerprint);
   }
 }
