@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { readInfraConfig, type InfraConfig } from '../../lib/config/infraConfig';
 import { readEnv } from '../../lib/config/readEnv';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildOpenApi, type RouteDoc } from '../../lib/http/openApi';
 import { accountBody, customerId, depositBody, getAccountQuery } from '../payment/http/paymentSchemas';
 import { getInventoryQuery, inventoryBody, restockBody, sku } from '../inventory/http/inventorySchemas';

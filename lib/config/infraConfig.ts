@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError, commaList, positiveInt, readEnv } from './readEnv';
 
 const schema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Thrown at cold start when the environment lacks or garbles a setting: fail fast, name them all. */
 export class ConfigError extends Error {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { problemTypes } from './problemDetails';
 
 /** One operation of the API, described with the same zod schemas the handlers validate with. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEventCatalog } from '../../lib/envelope/eventCatalog';
 import { eventId, type EventEnvelope } from '../../lib/envelope/eventEnvelope';
 import type { Projection } from '../../lib/projections/projection';

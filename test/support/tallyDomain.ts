@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Decider } from '../../lib/domain/decider';
 import { defineEventCatalog } from '../../lib/envelope/eventCatalog';
 import { businessRule, invalidTransition } from '../../lib/errors/domainErrors';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEventCatalog } from '../../../lib/envelope/eventCatalog';
 
 /** Order ids as Inventory accepts them: short, no spaces (they are keys in the reservation map). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkCommand } from '../../../lib/domain/checkCommand';
 import { IDENTIFIER_PATTERN, OrderLimits, orderItemSchema, type OrderItem } from './orderEvents';
 

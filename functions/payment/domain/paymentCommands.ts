@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkCommand } from '../../../lib/domain/checkCommand';
 import { ORDER_ID_PATTERN } from './paymentEvents';
 

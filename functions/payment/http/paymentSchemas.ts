@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IDENTIFIER_PATTERN } from '../../order/domain/orderEvents';
 
 // The HTTP contract of the account routes, shared by the handlers and the OpenAPI document.

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../../../../lib/errors/appError';
 import { parseJsonBody } from '../../../../lib/http/request';
 import { eventWith } from './httpEvent';

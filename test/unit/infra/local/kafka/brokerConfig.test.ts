@@ -1,6 +1,7 @@
 import type { KafkaNodeSpec } from '../../../../../infra/local/kafka/brokerConfig';
 import {
   brokerProperties,
+  formattedClusterId,
   newClusterId,
   renderProperties,
 } from '../../../../../infra/local/kafka/brokerConfig';
@@ -69,5 +70,17 @@ describe('newClusterId', () => {
   it('draws again when the id would start with "-", which StorageTool would parse as an option', () => {
     const draws = [Buffer.alloc(16, 0xfb), Buffer.alloc(16, 0x01)]; // 0xfb... encodes as "-..."
     expect(newClusterId(() => draws.shift()!)).toBe(Buffer.alloc(16, 0x01).toString('base64url'));
+  });
+});
+
+describe('formattedClusterId', () => {
+  it('reads the cluster id StorageTool wrote, so a broker restarted on its storage formats with it', () => {
+    const meta =
+      '#\n#Sun Nov 29 23:15:33 UTC 2026\nnode.id=1\ndirectory.id=Av0B\nversion=1\ncluster.id=DO5rlhu5tdPzkAd4Lg1f9w\n';
+    expect(formattedClusterId(meta)).toBe('DO5rlhu5tdPzkAd4Lg1f9w');
+  });
+
+  it('finds none in a file without one', () => {
+    expect(formattedClusterId('version=1\nnode.id=1\n')).toBeUndefined();
   });
 });

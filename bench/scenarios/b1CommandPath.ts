@@ -1,0 +1,207 @@
+import os from 'node:os';
+import { cpuBetween, cpuProbe } from '../support/cpu';
+import { Recorder, type Scenario, type ScenarioContext } from '../scenario';
+import { percentile } from '../stats';
+import { sequential, throughput } from '../support/load';
+import { deleteTopics } from '../support/kafka';
+import { appendAnatomy } from './b1Anatomy';
+import { b1Notes } from './b1Notes';
+import { setUpCommandPath, type CommandPath } from './b1Setup';
+
+const LATENCY_OPS = 120;
+const BLOCK = 20;
+const SINGLE_CALLER_OPS = 100;
+const CALLERS = 8;
+const PER_CALLER_OPS = 40;
+
+type Variant = 'transactional' | 'idempotent' | 'raw';
+const VARIANTS: readonly Variant[] = ['transactional', 'idempotent', 'raw'];
+
+/** One operation of a variant on aggregate `id` (each variant has its own aggregates). */
+function operationOf(path: CommandPath, variant: Variant) {
+  if (variant === 'raw') return (id: string) => path.rawSend(id);
+  const handle = path.handlers[variant];
+  return (id: string) => path.restock(handle, id);
+}
+
+/**
+ * Latency: the variants take turns in blocks of {@link BLOCK} back-to-back operations (back to back
+ * matters: a transaction started right after a commit can meet CONCURRENT_TRANSACTIONS), so noise
+ * on the shared machine spreads over all three alike.
+ */
+async function latencies(path: CommandPath, run: string): Promise<Record<Variant, number[]>> {
+  const samples: Record<Variant, number[]> = { transactional: [], idempotent: [], raw: [] };
+  for (let from = 0; from < LATENCY_OPS; from += BLOCK) {
+    for (const variant of VARIANTS) {
+      const operation = operationOf(path, variant);
+      const block = await sequential(from, from + BLOCK, (i) => operation(`${variant}-${run}-${i % 30}`));
+      samples[variant].push(...block);
+    }
+  }
+  return samples;
+}
+
+/** Where a transactional command's time goes: mean ms per step over sequential commands. */
+async function breakdown(path: CommandPath, run: string, recorder: Recorder, measured: boolean) {
+  path.meter.reset();
+  path.appendTime.ms = 0;
+  path.appendTime.calls = 0;
+  const count = 40;
+  await sequential(0, count, (i) => path.restock(path.handlers.transactional, `steps-${run}-${i % 10}`));
+  if (!measured) return;
+  const mean = (operation: string) => (path.meter.byOperation.get(operation)?.ms ?? 0) / count;
+  recorder.record('step.get', 'step: GetItem head (consistent)', 'ms', mean('GetItem'));
+  recorder.record('step.put', 'step: PutItem head (conditional)', 'ms', mean('PutItem'));
+  recorder.record('step.append', 'step: Kafka transaction (append)', 'ms', path.appendTime.ms / count);
+  recorder.record('step.clear', 'step: UpdateItem clear pending', 'ms', mean('UpdateItem'));
+}
+
+async function throughputs(path: CommandPath, run: string, recorder: Recorder, measured: boolean) {
+  const { restock, handlers } = path;
+  const sample = cpuProbe();
+  const before1 = sample();
+  const one = await throughput(1, SINGLE_CALLER_OPS, (_, i) =>
+    restock(handlers.transactional, `t1-${run}-${i % 10}`),
+  );
+  const cpu1 = cpuBetween(before1, sample(), SINGLE_CALLER_OPS);
+  const before8 = sample();
+  const many = await throughput(CALLERS, PER_CALLER_OPS, (c, i) =>
+    restock(handlers.transactional, `t8-${run}-${c}-${i % 5}`),
+  );
+  const cpu8 = cpuBetween(before8, sample(), CALLERS * PER_CALLER_OPS);
+  const pool1 = await throughput(CALLERS, PER_CALLER_OPS, (c, i) =>
+    restock(handlers.transactionalPool1, `p1-${run}-${c}-${i % 5}`),
+  );
+  const idem = await throughput(CALLERS, PER_CALLER_OPS, (c, i) =>
+    restock(handlers.idempotent, `i8-${run}-${c}-${i % 5}`),
+  );
+  if (!measured) return;
+  recorder.record('thr.1', 'throughput, 1 caller (transactional)', 'cmd/s', one.perSecond);
+  recorder.record('thr.8', `throughput, ${CALLERS} callers, poolSize ${CALLERS}`, 'cmd/s', many.perSecond);
+  recorder.record('thr.8pool1', `throughput, ${CALLERS} callers, poolSize 1`, 'cmd/s', pool1.perSecond);
+  recorder.record('thr.8idem', `throughput, ${CALLERS} callers, idempotent`, 'cmd/s', idem.perSecond);
+  recorder.record(
+    'thr.ratio',
+    `throughput ${CALLERS} callers / 1 caller`,
+    '×',
+    many.perSecond / one.perSecond,
+  );
+  recorder.record('thr.8.p50', `latency p50 under ${CALLERS} callers`, 'ms', percentile(many.latencies, 50));
+  const cpuMs = (cpu: typeof cpu1) => cpu.perUnit.bench + cpu.perUnit.dynalite + (cpu.perUnit.broker || 0);
+  recorder.record('cpu.1', 'CPU per command, 1 caller (bench+dynalite+broker)', 'ms', cpuMs(cpu1));
+  recorder.record('cpu.8', `CPU per command, ${CALLERS} callers`, 'ms', cpuMs(cpu8));
+  recorder.record('cpu.busy8', `machine CPU busy, ${CALLERS} callers`, '%', cpu8.machineBusy * 100);
+  recorder.record(
+    'cpu.ceiling',
+    'CPU-bound ceiling / 1-caller throughput',
+    '×',
+    (os.cpus().length * 1000) / cpuMs(cpu8) / one.perSecond,
+  );
+}
+
+function recordLatencies(samples: Record<Variant, number[]>, recorder: Recorder) {
+  for (const variant of VARIANTS) {
+    recorder.record(`${variant}.p50`, `${variant} p50`, 'ms', percentile(samples[variant], 50));
+    recorder.record(`${variant}.p99`, `${variant} p99`, 'ms', percentile(samples[variant], 99));
+  }
+  const p50 = (variant: Variant) => percentile(samples[variant], 50);
+  const p99 = (variant: Variant) => percentile(samples[variant], 99);
+  recorder.record('ratio.txRaw', 'transactional / raw send, p50', '×', p50('transactional') / p50('raw'));
+  recorder.record(
+    'ratio.txIdem',
+    'transactional / idempotent, p50',
+    '×',
+    p50('transactional') / p50('idempotent'),
+  );
+  recorder.record('ratio.txRaw99', 'transactional / raw send, p99', '×', p99('transactional') / p99('raw'));
+  recorder.record(
+    'ratio.txIdem99',
+    'transactional / idempotent, p99',
+    '×',
+    p99('transactional') / p99('idempotent'),
+  );
+  recorder.record('ratio.idemRaw', 'idempotent / raw send, p50', '×', p50('idempotent') / p50('raw'));
+}
+
+/** Write and read units per command on a fresh aggregate and on one whose head remembers 100 commands. */
+async function cost(path: CommandPath, recorder: Recorder) {
+  const perCommand = async (
+    handle: CommandPath['handlers']['transactional'],
+    ids: (i: number) => string,
+    count: number,
+  ) => {
+    path.meter.reset();
+    await sequential(0, count, (i) => path.restock(handle, ids(i)));
+    return { wcu: path.meter.total('writeUnits') / count, rcu: path.meter.total('readUnits') / count };
+  };
+  const { transactional, remember20 } = path.handlers;
+  const fresh = await perCommand(transactional, (i) => `cost-fresh-${i}`, 20);
+  await sequential(0, 110, () => path.restock(transactional, 'cost-steady'));
+  await sequential(0, 110, () => path.restock(remember20, 'cost-steady20'));
+  const steady = await perCommand(transactional, () => 'cost-steady', 20);
+  const steady20 = await perCommand(remember20, () => 'cost-steady20', 20);
+  recorder.record('cost.freshW', 'write units / command, new aggregate', 'WCU', fresh.wcu);
+  recorder.record('cost.steadyW', 'write units / command, head remembering 100 commands', 'WCU', steady.wcu);
+  recorder.record('cost.steadyR', 'read units / command, head remembering 100 commands', 'RCU', steady.rcu);
+  recorder.record(
+    'cost.headBytes',
+    'head item size, 100 remembered commands',
+    'bytes',
+    path.meter.itemSizeOf(path.headsTable, 'cost-steady'),
+  );
+  recorder.record('cost.steady20W', 'write units / command, rememberedCommands: 20', 'WCU', steady20.wcu);
+  recorder.record(
+    'cost.head20Bytes',
+    'head item size, 20 remembered commands',
+    'bytes',
+    path.meter.itemSizeOf(path.headsTable, 'cost-steady20'),
+  );
+}
+
+export const b1CommandPath: Scenario = {
+  id: 'B1',
+  title: 'Command path: transactional vs idempotent vs raw send',
+  defaultRuns: 5,
+  async run(context: ScenarioContext) {
+    const path = await setUpCommandPath(context);
+    const recorder = new Recorder();
+    try {
+      for (let run = 0; run <= context.runs; run += 1) {
+        const measured = run > 0;
+        context.log(`B1 ${measured ? `run ${run}/${context.runs}` : 'warm-up'}`);
+        const samples = await latencies(path, `r${run}`);
+        if (measured) recordLatencies(samples, recorder);
+        await breakdown(path, `r${run}`, recorder, measured);
+        await throughputs(path, `r${run}`, recorder, measured);
+        if (measured) await appendAnatomy(path.kafka, path.topic, recorder);
+      }
+      await cost(path, recorder);
+    } finally {
+      await path.close();
+      await deleteTopics(path.kafka, [path.topic]);
+    }
+    const metrics = recorder.list();
+    return {
+      settings: {
+        'latency samples per variant per run': LATENCY_OPS,
+        'block of back-to-back operations': BLOCK,
+        'concurrent callers': CALLERS,
+        'commands per caller': PER_CALLER_OPS,
+        'topic partitions': 6,
+        aggregate: 'inventory (Restock), heads in dynalite',
+      },
+      metrics,
+      targets: [
+        { label: 'transactional p50 ≤ 3 × raw send', metric: 'ratio.txRaw', op: '<=', limit: 3 },
+        { label: 'transactional p50 ≤ 1.5 × idempotent', metric: 'ratio.txIdem', op: '<=', limit: 1.5 },
+        {
+          label: `${CALLERS} callers ≥ 3 × one caller's throughput`,
+          metric: 'thr.ratio',
+          op: '>=',
+          limit: 3,
+        },
+      ],
+      notes: b1Notes(metrics),
+    };
+  },
+};

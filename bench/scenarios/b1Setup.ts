@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import type { Kafka, Producer } from 'kafkajs';
+import { createCommandHandler } from '../../lib/commands/commandHandler';
+import { createDynamoClient } from '../../lib/dynamodb/dynamoClient';
+import { ensureTable } from '../../lib/dynamodb/createTable';
+import type { EventLog } from '../../lib/eventLog/eventLog';
+import { createKafkaEventLog } from '../../lib/eventLog/kafkaEventLog';
+import { encodeEnvelope } from '../../lib/envelope/kafkaCodec';
+import { DynamoHeadStore, headTableDefinition } from '../../lib/heads/dynamoHeadStore';
+import { inventoryCatalog } from '../../functions/inventory/domain/inventoryEvents';
+import { inventoryDecider } from '../../functions/inventory/domain/inventoryDecider';
+import type { InventoryState } from '../../functions/inventory/domain/inventoryState';
+import { DynamoMeter } from '../support/dynamoMeter';
+import { createIdempotentEventLog } from '../support/idempotentEventLog';
+import { benchKafka, ensureTopic } from '../support/kafka';
+import type { ScenarioContext } from '../scenario';
+
+export const B1_PARTITIONS = 6;
+
+/** Wraps an event log so the time spent in `append` is known. */
+function timedLog(log: EventLog, spent: { ms: number; calls: number }): EventLog {
+  return {
+    append: async (records) => {
+      const started = performance.now();
+      try {
+        await log.append(records);
+      } finally {
+        spent.ms += performance.now() - started;
+        spent.calls += 1;
+      }
+    },
+    close: () => log.close(),
+  };
+}
+
+/** The three ways of publishing a restock, wired to one topic and one heads table. */
+export async function setUpCommandPath(context: ScenarioContext) {
+  const kafka: Kafka = benchKafka(context.kafkaBrokers, 'bench-b1');
+  const topic = `bench-${context.runId}-b1`;
+  await ensureTopic(kafka, topic, B1_PARTITIONS);
+  const dynamo = createDynamoClient({ AWS_REGION: 'eu-west-1', DYNAMODB_ENDPOINT: context.dynamoEndpoint });
+  const meter = new DynamoMeter().attach(dynamo);
+  const tableName = `bench-${context.runId}-b1-heads`;
+  await ensureTable(dynamo, tableName, headTableDefinition);
+  const heads = new DynamoHeadStore<InventoryState>(dynamo, tableName);
+  const appendTime = { ms: 0, calls: 0 };
+  const logs = {
+    pooled: createKafkaEventLog({
+      kafka,
+      transactionalIdPrefix: `bench-${context.runId}-pool8`,
+      poolSize: 8,
+    }),
+    single: createKafkaEventLog({
+      kafka,
+      transactionalIdPrefix: `bench-${context.runId}-pool1`,
+      poolSize: 1,
+    }),
+    idempotent: createIdempotentEventLog(kafka),
+  };
+  const handler = (eventLog: EventLog, rememberedCommands?: number) =>
+    createCommandHandler({
+      ...(rememberedCommands === undefined ? {} : { rememberedCommands }),
+      decider: inventoryDecider,
+      catalog: inventoryCatalog,
+      source: 'urn:service:inventory',
+      topic,
+      heads,
+      eventLog: timedLog(eventLog, appendTime),
+    });
+  const handlers = {
+    transactional: handler(logs.pooled),
+    transactionalPool1: handler(logs.single),
+    /** The same path remembering 20 command ids per head instead of the default 100 (cost only). */
+    remember20: handler(logs.pooled, 20),
+    idempotent: handler(logs.idempotent),
+  };
+  const raw: Producer = kafka.producer();
+  await raw.connect();
+  const restock = (handle: (typeof handlers)['transactional'], aggregateId: string) =>
+    handle({
+      aggregateId,
+      command: { type: 'Restock', quantity: 1 },
+      metadata: { now: new Date().toISOString(), commandId: randomUUID(), correlationId: 'bench' },
+    });
+  const rawSend = (aggregateId: string) =>
+    raw.send({ topic, acks: -1, messages: [restockRecord(aggregateId)] });
+  const close = async () => {
+    await Promise.allSettled([...Object.values(logs).map((log) => log.close()), raw.disconnect()]);
+    dynamo.destroy();
+  };
+  return { kafka, topic, headsTable: tableName, meter, appendTime, handlers, restock, rawSend, close };
+}
+
+export type CommandPath = Awaited<ReturnType<typeof setUpCommandPath>>;
+
+/** The record a first restock of `aggregateId` produces, encoded as the command path encodes it. */
+function restockRecord(aggregateId: string) {
+  const record = encodeEnvelope(
+    {
+      id: `inventory/${aggregateId}/1`,
+      source: 'urn:service:inventory',
+      time: new Date().toISOString(),
+      aggregateId,
+      aggregateType: 'inventory',
+      aggregateVersion: 1,
+      schemaVersion: 1,
+      correlationId: 'bench',
+      commandId: randomUUID(),
+      event: { type: 'Restocked', data: { quantity: 1 } },
+    },
+    inventoryCatalog,
+  );
+  return { key: record.key, value: record.value, headers: { ...record.headers } };
+}

@@ -1,0 +1,170 @@
+import { createDynamoClient } from '../../lib/dynamodb/dynamoClient';
+import { ensureTable } from '../../lib/dynamodb/createTable';
+import { InMemoryDeadLetterSink } from '../../lib/deadLetter/inMemoryDeadLetterSink';
+import { createProjectionHandler } from '../../lib/projections/projectionHandler';
+import { DynamoSnapshotStore } from '../../lib/snapshots/dynamoSnapshotStore';
+import { snapshotTableDefinition } from '../../lib/snapshots/snapshotTable';
+import { inventoryCatalog } from '../../functions/inventory/domain/inventoryEvents';
+import { inventoryView, type InventoryView } from '../../functions/inventory/projection/inventoryView';
+import { Recorder, type Scenario, type ScenarioContext } from '../scenario';
+import { cpuBetween, cpuProbe } from '../support/cpu';
+import { DynamoMeter } from '../support/dynamoMeter';
+import { ensureEventTopic } from '../support/eventTopic';
+import { benchKafka } from '../support/kafka';
+import { projectTopic } from '../support/projectTopic';
+import { rawConsume } from '../support/rawConsume';
+import { b3Notes } from './b3Notes';
+import { B3_EVENTS, workloadSpec } from './workload';
+
+const BATCH_SIZES = [1_000, 10_000] as const;
+const WARM_UP_RECORDS = 10_000;
+
+type Recording = Recorder | undefined;
+
+async function rebuild(
+  context: ScenarioContext,
+  kafka: ReturnType<typeof benchKafka>,
+  meter: DynamoMeter,
+  dynamo: ReturnType<typeof createDynamoClient>,
+  options: { topic: string; records: number; batchSize: number; run: number },
+) {
+  const tableName = `bench-${context.runId}-b3-rebuild${options.batchSize}-r${options.run}`;
+  await ensureTable(dynamo, tableName, snapshotTableDefinition());
+  const store = new DynamoSnapshotStore<InventoryView>({ client: dynamo, tableName });
+  const handler = createProjectionHandler({
+    projection: inventoryView,
+    store,
+    deadLetters: new InMemoryDeadLetterSink(),
+    log: () => undefined,
+  });
+  meter.reset();
+  const sample = cpuProbe();
+  const before = sample();
+  const result = await projectTopic({
+    kafka,
+    topic: options.topic,
+    groupId: `${tableName}-group`,
+    batchSize: options.batchSize,
+    records: options.records,
+    handler,
+  });
+  return { ...result, cpu: cpuBetween(before, sample(), options.records), puts: meter.calls('PutItem') };
+}
+
+async function oneRun(
+  context: ScenarioContext,
+  parts: {
+    kafka: ReturnType<typeof benchKafka>;
+    dynamo: ReturnType<typeof createDynamoClient>;
+    meter: DynamoMeter;
+    topic: string;
+    events: number;
+  },
+  run: number,
+  recorder: Recording,
+) {
+  const records = recorder ? parts.events : Math.min(WARM_UP_RECORDS, parts.events);
+  const sample = cpuProbe();
+  const before = sample();
+  const raw = await rawConsume(
+    parts.kafka,
+    parts.topic,
+    `bench-${context.runId}-b3-raw-r${run}`,
+    records,
+    inventoryCatalog,
+  );
+  const rawCpu = cpuBetween(before, sample(), records);
+  const rawRate = records / (raw.ms / 1000);
+  context.log(`  raw consume + decode: ${Math.round(rawRate)} events/s`);
+  recorder?.record('raw.rate', 'raw kafkajs consume + decode: events/s', 'ev/s', rawRate);
+  recorder?.record('raw.cpu', 'raw: bench CPU per event', 'µs', rawCpu.perUnit.bench * 1000);
+  for (const batchSize of BATCH_SIZES) {
+    const result = await rebuild(context, parts.kafka, parts.meter, parts.dynamo, {
+      topic: parts.topic,
+      records,
+      batchSize,
+      run,
+    });
+    const rate = records / (result.ms / 1000);
+    context.log(`  rebuild, batch ${batchSize}: ${Math.round(rate)} events/s`);
+    if (!recorder) continue;
+    const label = `rebuild, batch ${batchSize}`;
+    recorder.record(`b${batchSize}.rate`, `${label}: events/s`, 'ev/s', rate);
+    recorder.record(`b${batchSize}.ratio`, `${label}: share of the raw rate`, '%', (100 * rate) / rawRate);
+    recorder.record(
+      `b${batchSize}.handlerRatio`,
+      `${label}: handler-only rate, share of raw`,
+      '%',
+      (100 * records) / (result.handlerMs / 1000) / rawRate,
+    );
+    recorder.record(`b${batchSize}.writes`, `${label}: writes / event`, 'writes', result.puts / records);
+    recorder.record(
+      `b${batchSize}.cpuBench`,
+      `${label}: bench CPU per event`,
+      'µs',
+      result.cpu.perUnit.bench * 1000,
+    );
+    recorder.record(
+      `b${batchSize}.cpuDynalite`,
+      `${label}: dynalite CPU per event`,
+      'µs',
+      result.cpu.perUnit.dynalite * 1000,
+    );
+    recorder.record(`b${batchSize}.busy`, `${label}: machine CPU busy`, '%', result.cpu.machineBusy * 100);
+  }
+}
+
+export const b3Replay: Scenario = {
+  id: 'B3',
+  title: 'Replay: rebuilding a read model from offset 0 vs raw consumption',
+  defaultRuns: 3,
+  async run(context) {
+    const spec = workloadSpec(context.runId, B3_EVENTS);
+    const kafka = benchKafka(context.kafkaBrokers, 'bench-b3');
+    const workload = await ensureEventTopic(kafka, spec);
+    context.log(
+      `workload topic ready (${spec.events} events, produced in ${Math.round(workload.producedMs)} ms)`,
+    );
+    const dynamo = createDynamoClient({ AWS_REGION: 'eu-west-1', DYNAMODB_ENDPOINT: context.dynamoEndpoint });
+    const meter = new DynamoMeter().attach(dynamo);
+    const recorder = new Recorder();
+    try {
+      for (let run = 0; run <= context.runs; run += 1) {
+        context.log(run === 0 ? `warm-up (${WARM_UP_RECORDS} events)` : `run ${run}/${context.runs}`);
+        await oneRun(
+          context,
+          { kafka, dynamo, meter, topic: spec.topic, events: spec.events },
+          run,
+          run > 0 ? recorder : undefined,
+        );
+      }
+    } finally {
+      dynamo.destroy();
+    }
+    const metrics = recorder.list();
+    return {
+      settings: {
+        events: spec.events,
+        aggregates: spec.aggregates,
+        partitions: spec.partitions,
+        'batch sizes': BATCH_SIZES.join(', '),
+      },
+      metrics,
+      targets: [
+        {
+          label: 'rebuild (batch 10,000) ≥ 50 % of the raw consume rate',
+          metric: 'b10000.ratio',
+          op: '>=',
+          limit: 50,
+        },
+        {
+          label: 'rebuild (batch 1,000) ≥ 50 % of the raw consume rate',
+          metric: 'b1000.ratio',
+          op: '>=',
+          limit: 50,
+        },
+      ],
+      notes: b3Notes(metrics),
+    };
+  },
+};
