@@ -81,3 +81,14 @@ export function newClusterId(random: (size: number) => Buffer = randomBytes): st
     if (!id.startsWith('-')) return id;
   }
 }
+
+/**
+ * The `cluster.id` recorded in a formatted log dir's `meta.properties`, if any. Restarting a broker on
+ * its old storage must format (a no-op) with that id: StorageTool refuses a different one.
+ *
+ * @example
+ * formattedClusterId('version=1\ncluster.id=abc\nnode.id=1\n'); // 'abc'
+ */
+export function formattedClusterId(metaProperties: string): string | undefined {
+  return /^cluster\.id=(.+)$/m.exec(metaProperties)?.[1]?.trim();
+}

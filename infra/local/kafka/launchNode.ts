@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { KafkaNodeSpec } from './brokerConfig';
-import { brokerProperties, renderProperties } from './brokerConfig';
+import { brokerProperties, formattedClusterId, renderProperties } from './brokerConfig';
 import type { KafkaCachePaths } from './cachePaths';
 import { classDataArchive, discardRejectedArchive } from './classDataArchive';
 import { LocalKafkaError } from './errors';
@@ -52,12 +52,18 @@ export async function launchNode(input: LaunchNodeInput): Promise<LaunchedNode> 
     const config = path.join(dataDir, 'server.properties');
     const logDir = path.join(dataDir, 'kraft');
     fs.writeFileSync(config, renderProperties(brokerProperties({ ...input, logDir })));
-    await formatStorage(input, config);
+    await formatStorage({ ...input, clusterId: existingClusterId(logDir) ?? input.clusterId }, config);
     return await spawnBroker(input, config, tempDataDir);
   } catch (error) {
     if (tempDataDir) fs.rmSync(tempDataDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+// A caller-owned data dir from an earlier run (e.g. a broker restarted on its storage) keeps its id.
+function existingClusterId(logDir: string): string | undefined {
+  const meta = path.join(logDir, 'meta.properties');
+  return fs.existsSync(meta) ? formattedClusterId(fs.readFileSync(meta, 'utf8')) : undefined;
 }
 
 async function formatStorage({ runtime, clusterId }: LaunchNodeInput, config: string): Promise<void> {
