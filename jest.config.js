@@ -1,5 +1,7 @@
-// Two projects: unit tests are pure and fast; integration tests share one real Kafka broker and one
-// dynalite, started once by the global setup (see test/integration/globalSetup.ts).
+// Three projects: unit tests are pure and fast; integration tests share one real Kafka broker and one
+// dynalite, started once by the global setup (see test/integration/globalSetup.ts); reliability
+// scenarios get the same, and those that crash, stop or freeze a broker start private ones
+// (`npm run test:reliability`, not part of `npm test`: docs/RELIABILITY.md).
 const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
 
 /** @type {import('jest').Config} */
@@ -21,6 +23,15 @@ module.exports = {
       globalSetup: '<rootDir>/test/integration/globalSetup.ts',
       globalTeardown: '<rootDir>/test/integration/globalTeardown.ts',
       setupFiles: ['<rootDir>/test/integration/setupEnv.ts'],
+    },
+    {
+      displayName: 'reliability',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/reliability/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/reliability/globalSetup.ts',
+      globalTeardown: '<rootDir>/test/reliability/globalTeardown.ts',
+      setupFiles: ['<rootDir>/test/reliability/setupEnv.ts'],
     },
   ],
 };
