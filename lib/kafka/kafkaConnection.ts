@@ -31,6 +31,11 @@ export async function createKafka(settings: ConnectionSettings): Promise<Kafka> 
     clientId: settings.KAFKA_CLIENT_ID,
     brokers,
     logLevel: logLevel.WARN,
+    // Fail fast when the cluster is unreachable or frozen: kafkajs's defaults (300 ms doubling, 5
+    // retries, 30 s per request) make a command wait out its whole function timeout instead of
+    // answering 503 + Retry-After. Measured in test/reliability/brokerFaults (README, finding 1).
+    retry: { initialRetryTime: 100, retries: 3, maxRetryTime: 1_000 },
+    requestTimeout: 3_000,
     ...security(settings),
   };
   return new Kafka(config);
