@@ -23,7 +23,7 @@ export interface ControlledBroker {
   terminate(): Promise<void>;
   /** SIGSTOP: the process stays, sockets stay open, nothing answers. */
   pause(): void;
-  /** SIGCONT after {@link pause}. */
+  /** SIGCONT after {@link pause}; nothing once the broker was stopped (a late timer is harmless). */
   resume(): void;
   /** Starts a new JVM on the same storage and port; resolves with the milliseconds until it served clients. */
   restart(): Promise<number>;
@@ -87,7 +87,7 @@ export async function startControlledBroker(options: { heapMb?: number } = {}): 
       paused = true;
     },
     resume: () => {
-      signalGroup(running().pid, 'SIGCONT');
+      if (current) signalGroup(current.pid, 'SIGCONT');
       paused = false;
     },
     restart: async () => {

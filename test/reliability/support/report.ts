@@ -81,7 +81,7 @@ npx tsx test/reliability/support/report.ts        # re-render this file from the
 \`RELIABILITY_PROFILE=full|reduced\` (default \`reduced\`) scales the loads. Every run writes one JSON
 file per scenario (and profile) to \`test/reliability/results/\` and re-renders this file when it ends.
 \`npm test\` does not include them: on a 2-core machine the reduced profile takes about 4 minutes and the
-full one about 6 to 7, on top of \`npm test\`'s own 2 to 3 minutes, so they run as a step of their own.
+full one 5 to 6, on top of \`npm test\`'s own 2 to 3 minutes, so they run as a step of their own.
 
 ## Results`;
 
