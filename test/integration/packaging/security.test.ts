@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { lambdaLogicalId, roleLogicalId } from '../../../infra/aws/logicalIds';
 import { functions } from '../../../infra/topology';
 import { recordResult } from '../../reliability/scenarios/scenarioResult';
 import { cfnText, isWildcard, resourceTexts } from './cfnText';
+import { packageOffline } from './packageOffline';
 
 // Security checks over what would be deployed (the packaged CloudFormation template, offline) and
 // over the production dependencies (npm audit). Scenario 11 of the reliability issue.
@@ -54,14 +54,7 @@ const actions = (s: Statement) => [s.Action].flat();
 const properties = <T>(id: string) => resources[id]!.Properties as T;
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'sls-security-'));
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
-  await promisify(execFile)('npx', ['serverless', 'package', '--stage', 'test', '--package', outDir], {
-    cwd: root,
-    env,
-    timeout: PACKAGE_TIMEOUT_MS,
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  outDir = await packageOffline(root, 'sls-security-', PACKAGE_TIMEOUT_MS);
   const template = JSON.parse(
     await readFile(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'),
   ) as {

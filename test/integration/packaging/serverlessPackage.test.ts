@@ -1,8 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import {
   lambdaLogicalId,
   mskEventSourceMappingLogicalId,
@@ -18,6 +15,7 @@ import {
   type TableKey,
 } from '../../../infra/topology';
 import { isWildcard, resourceTexts } from './cfnText';
+import { packageOffline } from './packageOffline';
 import { zipEntry } from './zipEntry';
 
 // One `serverless package` per file: it bundles every function with esbuild, which takes a while.
@@ -50,14 +48,7 @@ const resource = (id: string) => {
 const msk = functions.filter((spec) => spec.msk);
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'sls-package-'));
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
-  await promisify(execFile)('npx', ['serverless', 'package', '--stage', 'test', '--package', outDir], {
-    cwd: root,
-    env,
-    timeout: PACKAGE_TIMEOUT_MS,
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  outDir = await packageOffline(root, 'sls-package-', PACKAGE_TIMEOUT_MS);
   template = JSON.parse(
     await readFile(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'),
   ) as typeof template;
