@@ -1,5 +1,6 @@
 import type { Admin, Consumer, EachBatchPayload } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { superviseCrashes } from './crashSupervisor';
 import type { Dispatcher } from './dispatcher';
 import { logEntry, messageOf } from './invocation';
 import type { LogBounds } from './logBounds';
@@ -47,9 +48,16 @@ export async function startConsumerFeed(parts: ConsumerFeedParts): Promise<void>
       error: messageOf(payload.error),
     });
   });
+  const run = () => consumer.run({ autoCommit: false, eachBatch: (payload) => acceptBatch(payload, parts) });
+  superviseCrashes({
+    consumer,
+    rerun: run,
+    isStopping: () => dispatcher.isStopping,
+    log: (entry) => logEntry(options, entry),
+  });
   await consumer.connect();
   await consumer.subscribe({ topics: [...options.topics], fromBeginning: true });
-  await consumer.run({ autoCommit: false, eachBatch: (payload) => acceptBatch(payload, parts) });
+  await run();
 }
 
 // Hands the batch to the buffer, then holds kafkajs's fetch loop (heartbeating) while a full batch

@@ -43,11 +43,21 @@ export async function startMskEventSource(input: MskEventSourceOptions): Promise
   const options = resolveOptions(input);
   const { kafka } = options;
   const admin = kafka.admin();
+  const buffer = new RecordBuffer();
+  const dispatcher: Dispatcher = new Dispatcher({
+    options,
+    buffer,
+    commit: (offsets) => consumer.commitOffsets(offsets),
+    sendToFailureTopic: (messages) => sendAll(producer, options.onFailureTopic, messages),
+  });
   const consumer = kafka.consumer({
     groupId: options.consumerGroupId,
     readUncommitted: false,
     allowAutoTopicCreation: false,
     maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
+    // kafkajs's consumer default is 5 retries; restarting after a crash while stopping would
+    // race the disconnect and keep a group member alive.
+    retry: { retries: 5, restartOnFailure: () => Promise.resolve(!dispatcher.isStopping) },
   });
   const producer = options.onFailureTopic ? kafka.producer({ idempotent: true }) : undefined;
   let bounds: LogBounds | undefined;
@@ -60,13 +70,6 @@ export async function startMskEventSource(input: MskEventSourceOptions): Promise
     await admin.connect();
     bounds = await LogBounds.open(kafka, admin);
     await producer?.connect();
-    const buffer = new RecordBuffer();
-    const dispatcher = new Dispatcher({
-      options,
-      buffer,
-      commit: (offsets) => consumer.commitOffsets(offsets),
-      sendToFailureTopic: (messages) => sendAll(producer, options.onFailureTopic, messages),
-    });
     await startConsumerFeed({ options, admin, bounds, consumer, buffer, dispatcher });
     dispatcher.start();
     return running(dispatcher, admin, bounds, options, close);
