@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { CommandMetadata } from '../domain/decider';
 import { ErrorKind } from '../errors/appError';
 import type { IdempotencyStore, StoredResponse } from '../idempotency/idempotencyStore';
@@ -17,7 +17,13 @@ export interface CommandContext {
 export interface CommandRequestOptions {
   /** Where Idempotency-Keys are remembered; without it the header is refused rather than ignored. */
   idempotency: IdempotencyStore;
-  /** Longer than the function timeout (default 30 s). */
+  /**
+   * The invocation's Lambda context: the key is then locked for the time the invocation has left
+   * plus a margin, so a retry after a timed-out or killed invocation may run as soon as that one
+   * can no longer be running.
+   */
+  context?: Pick<Context, 'getRemainingTimeInMillis'>;
+  /** Overrides the lock derived from `context` (without either: 30 s). */
   lockMs?: number;
   now?: () => Date;
 }
@@ -31,8 +37,8 @@ const NOT_REMEMBERED: readonly string[] = [ErrorKind.Unavailable, ErrorKind.Idem
  * id is derived from the key, so a retry after a crash is recognised by the command handler too.
  *
  * @example
- * export const handler = httpHandler((event) =>
- *   commandRequest(event, { idempotency }, async ({ metadata, expectedVersion }) => {
+ * export const handler = httpHandler((event, context) =>
+ *   commandRequest(event, { idempotency, context }, async ({ metadata, expectedVersion }) => {
  *     const result = await handle({ aggregateId, command, metadata, expectedVersion });
  *     return jsonResponse(200, view(result), { etag: result.version });
  *   }),
@@ -58,7 +64,7 @@ export async function commandRequest(
       store: options.idempotency,
       key: `${principal}\n${key}`,
       fingerprint: fingerprintOf(event),
-      ...(options.lockMs === undefined ? {} : { lockMs: options.lockMs }),
+      ...lockOf(options),
       rememberError: (error) => {
         const appError = toAppError(error);
         if (!appError || NOT_REMEMBERED.includes(appError.kind)) return undefined;
@@ -68,6 +74,15 @@ export async function commandRequest(
     async () => toStored(await run({ metadata, expectedVersion })),
   );
   return { statusCode: stored.statusCode, headers: { ...stored.headers }, body: stored.body };
+}
+
+// Covers the clock skew between this environment and the one that may take the lock over.
+const LOCK_MARGIN_MS = 2_000;
+
+function lockOf({ lockMs, context }: CommandRequestOptions): { lockMs?: number } {
+  if (lockMs !== undefined) return { lockMs };
+  if (context) return { lockMs: context.getRemainingTimeInMillis() + LOCK_MARGIN_MS };
+  return {};
 }
 
 /** Keys are per caller: two customers choosing the same key must not see each other's responses. */

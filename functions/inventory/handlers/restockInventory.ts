@@ -10,10 +10,10 @@ const { idempotency } = getPlatform();
 const { inventory } = getServices();
 
 /** POST /inventory/{sku}/restocks {quantity} → 200 {sku, available, reserved, version}. */
-export const handler = httpHandler((event) => {
+export const handler = httpHandler((event, context) => {
   const sku = parsePathParameter(event, 'sku', skuSchema);
   const { quantity } = parseJsonBody(event, restockBody);
-  return commandRequest(event, { idempotency }, async ({ metadata, expectedVersion }) => {
+  return commandRequest(event, { idempotency, context }, async ({ metadata, expectedVersion }) => {
     const command = { type: 'Restock', quantity } as const;
     const { state, version } = await inventory.handle({
       aggregateId: sku,

@@ -10,11 +10,11 @@ const { idempotency } = getPlatform();
 const { order } = getServices();
 
 /** POST /orders/{orderId}/cancellation [{reason}] → 200 CANCELLED; stock is released, payments refunded. */
-export const handler = httpHandler((event) => {
+export const handler = httpHandler((event, context) => {
   const orderId = parsePathParameter(event, 'orderId', identifier);
   // The body is optional: a bare POST cancels with the default reason.
   const { reason } = event.body ? parseJsonBody(event, cancelOrderBody) : {};
-  return commandRequest(event, { idempotency }, async ({ metadata, expectedVersion }) => {
+  return commandRequest(event, { idempotency, context }, async ({ metadata, expectedVersion }) => {
     const command = { type: 'CancelOrder', orderId, ...(reason ? { reason } : {}) } as const;
     return orderReply(200, await order.handle({ aggregateId: orderId, command, metadata, expectedVersion }));
   });

@@ -10,9 +10,9 @@ const { idempotency } = getPlatform();
 const { order } = getServices();
 
 /** POST /orders/{orderId}/fulfilment → 200 COMPLETED; Inventory ships the reserved units. */
-export const handler = httpHandler((event) => {
+export const handler = httpHandler((event, context) => {
   const orderId = parsePathParameter(event, 'orderId', identifier);
-  return commandRequest(event, { idempotency }, async ({ metadata, expectedVersion }) => {
+  return commandRequest(event, { idempotency, context }, async ({ metadata, expectedVersion }) => {
     const command = { type: 'FulfilOrder', orderId } as const;
     return orderReply(200, await order.handle({ aggregateId: orderId, command, metadata, expectedVersion }));
   });

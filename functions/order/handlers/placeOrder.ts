@@ -10,9 +10,9 @@ const { idempotency } = getPlatform();
 const { order } = getServices();
 
 /** POST /orders → 201 {orderId, status, version}; Inventory then reserves every line. */
-export const handler = httpHandler((event) => {
+export const handler = httpHandler((event, context) => {
   const body = parseJsonBody(event, placeOrderBody);
-  return commandRequest(event, { idempotency }, async ({ metadata, expectedVersion }) => {
+  return commandRequest(event, { idempotency, context }, async ({ metadata, expectedVersion }) => {
     const orderId = newOrderId(metadata.commandId);
     const result = await order.handle({
       aggregateId: orderId,

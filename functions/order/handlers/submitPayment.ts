@@ -10,10 +10,10 @@ const { idempotency } = getPlatform();
 const { order } = getServices();
 
 /** POST /orders/{orderId}/payments {amount} → 202: accepted; Payment charges the account next. */
-export const handler = httpHandler((event) => {
+export const handler = httpHandler((event, context) => {
   const orderId = parsePathParameter(event, 'orderId', identifier);
   const { amount } = parseJsonBody(event, submitPaymentBody);
-  return commandRequest(event, { idempotency }, async ({ metadata, expectedVersion }) => {
+  return commandRequest(event, { idempotency, context }, async ({ metadata, expectedVersion }) => {
     const command = { type: 'SubmitPayment', orderId, amount } as const;
     const result = await order.handle({ aggregateId: orderId, command, metadata, expectedVersion });
     return orderReply(202, result);

@@ -10,10 +10,10 @@ const { idempotency } = getPlatform();
 const { payment } = getServices();
 
 /** POST /accounts/{customerId}/deposits {amount} → 200 {customerId, balance, version}. */
-export const handler = httpHandler((event) => {
+export const handler = httpHandler((event, context) => {
   const customerId = parsePathParameter(event, 'customerId', customerIdSchema);
   const { amount } = parseJsonBody(event, depositBody);
-  return commandRequest(event, { idempotency }, async ({ metadata, expectedVersion }) => {
+  return commandRequest(event, { idempotency, context }, async ({ metadata, expectedVersion }) => {
     const command = { type: 'Deposit', amount } as const;
     const { state, version } = await payment.handle({
       aggregateId: customerId,

@@ -72,4 +72,16 @@ describe('commandRequest', () => {
     expect((await run({ 'idempotency-key': 'k-4' }, '{}')).statusCode).toBe(201);
     expect(calls()).toBe(3);
   });
+
+  it('locks the key for the time the invocation has left plus a margin, unless told otherwise', async () => {
+    const idempotency = new InMemoryIdempotencyStore();
+    const begin = jest.spyOn(idempotency, 'begin');
+    const context = { getRemainingTimeInMillis: () => 9_500 };
+    const ok = () => Promise.resolve(jsonResponse(200, {}));
+    const event = (key: string) => eventWith({ headers: { 'idempotency-key': key } });
+    await commandRequest(event('k-5'), { idempotency, context }, ok);
+    await commandRequest(event('k-6'), { idempotency, context, lockMs: 4_000 }, ok);
+    await commandRequest(event('k-7'), { idempotency }, ok);
+    expect(begin.mock.calls.map(([request]) => request.lockMs)).toEqual([11_500, 4_000, 30_000]);
+  });
 });
