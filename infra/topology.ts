@@ -73,6 +73,7 @@ export const FRAMEWORK_ENV = {
   clusterArn: 'MSK_CLUSTER_ARN',
   auth: 'KAFKA_AUTH',
   transactionTimeout: 'KAFKA_TRANSACTION_TIMEOUT_MS',
+  appendTimeout: 'KAFKA_APPEND_TIMEOUT_MS',
   clientId: 'KAFKA_CLIENT_ID',
   transactionalIdPrefix: 'KAFKA_TRANSACTIONAL_ID_PREFIX',
 } as const;
@@ -272,6 +273,15 @@ export const functions: readonly FunctionSpec[] = [
  */
 export function transactionTimeoutMs(spec: Pick<FunctionSpec, 'timeout'>): number {
   return (spec.timeout + 20) * 1000;
+}
+
+/**
+ * The bound on one Kafka append: the function timeout less 3 s for the command's DynamoDB calls and
+ * the response, so a command held up by Kafka (e.g. acks=all waiting for a dead replica to be
+ * fenced) answers 503 with an unknown outcome instead of being cut off by the timeout. 10 s → 7 s.
+ */
+export function appendTimeoutMs(spec: Pick<FunctionSpec, 'timeout'>): number {
+  return Math.max(1, spec.timeout - 3) * 1000;
 }
 
 /** Every table a function touches, read, queried or written, once. */

@@ -53,6 +53,7 @@ function createPlatform(config: AppConfig): Platform {
       transactionalIdPrefix: `${config.KAFKA_TRANSACTIONAL_ID_PREFIX}-${config.AWS_LAMBDA_FUNCTION_NAME}`,
       poolSize: config.KAFKA_PRODUCER_POOL_SIZE,
       transactionTimeoutMs: config.KAFKA_TRANSACTION_TIMEOUT_MS,
+      ...(config.KAFKA_APPEND_TIMEOUT_MS ? { appendTimeoutMs: config.KAFKA_APPEND_TIMEOUT_MS } : {}),
     }),
     idempotency: new DynamoIdempotencyStore(dynamo, config.IDEMPOTENCY_TABLE),
     deadLetters: createKafkaDeadLetterSink({ kafka, topic: config.DEAD_LETTER_TOPIC }),

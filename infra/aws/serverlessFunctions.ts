@@ -4,6 +4,7 @@ import {
   serviceEnvironment,
   topics,
   TRANSACTIONAL_ID_PREFIX,
+  appendTimeoutMs,
   transactionTimeoutMs,
   type FunctionSpec,
 } from '../topology';
@@ -59,6 +60,7 @@ function kafkaEnvironment(spec: FunctionSpec): Record<string, string> {
   return {
     [FRAMEWORK_ENV.clientId]: spec.name,
     [FRAMEWORK_ENV.transactionTimeout]: String(transactionTimeoutMs(spec)),
+    [FRAMEWORK_ENV.appendTimeout]: String(appendTimeoutMs(spec)),
   };
 }
 

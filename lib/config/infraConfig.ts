@@ -12,6 +12,8 @@ const schema = z.object({
   KAFKA_CLIENT_ID: z.string().default('kafka-es'),
   /** Upper bound a transaction may stay open; keep it above the function timeout (docs/PROTOCOL.md). */
   KAFKA_TRANSACTION_TIMEOUT_MS: positiveInt.default(30_000),
+  /** Bound on one whole append; below the function timeout (infra/topology.ts). Default: none. */
+  KAFKA_APPEND_TIMEOUT_MS: positiveInt.optional(),
   KAFKA_PRODUCER_POOL_SIZE: positiveInt.default(1),
   AWS_REGION: z.string().default('eu-west-1'),
   DYNAMODB_ENDPOINT: z.url().optional(),

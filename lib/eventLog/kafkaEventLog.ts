@@ -15,6 +15,12 @@ export interface KafkaEventLogOptions {
   transactionTimeoutMs?: number;
   /** kafkajs retries per request; kept low so an outage fails a command fast (503) instead of hanging. */
   retries?: number;
+  /**
+   * Bound on one whole append (connect, begin, send, commit). Past it the append fails with an
+   * `unknown` outcome and its producer is discarded, so the command answers before the function
+   * times out. Choose it below the function timeout minus the command's DynamoDB calls. Default: none.
+   */
+  appendTimeoutMs?: number;
 }
 
 // Unique per execution environment: two concurrently running environments sharing a transactional
@@ -52,21 +58,43 @@ class ProducerSlot {
   }
 
   async append(records: readonly LogRecord[]): Promise<void> {
-    const producer = await this.connected();
+    const timeoutMs = this.options.appendTimeoutMs;
+    if (timeoutMs === undefined) return this.appendInTransaction(records);
+    const producer = this.connected();
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        // The transaction may still commit: its producer is fenced by the next one this slot makes.
+        this.discard(producer);
+        reject(new EventLogError('unknown', `the Kafka append took longer than ${timeoutMs} ms`));
+      }, timeoutMs);
+    });
+    try {
+      return await Promise.race([this.appendInTransaction(records, producer), expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async appendInTransaction(
+    records: readonly LogRecord[],
+    connecting = this.connected(),
+  ): Promise<void> {
+    const producer = await connecting;
     const transaction = await producer.transaction().catch((error: unknown) => {
-      this.discard();
+      this.discard(connecting);
       throw new EventLogError('aborted', 'could not begin a Kafka transaction', { cause: error });
     });
     try {
       await transaction.sendBatch({ topicMessages: byTopic(records) });
     } catch (error) {
-      await transaction.abort().catch(() => this.discard());
+      await transaction.abort().catch(() => this.discard(connecting));
       throw new EventLogError('aborted', 'could not send to Kafka; transaction aborted', { cause: error });
     }
     try {
       await transaction.commit();
     } catch (error) {
-      this.discard();
+      this.discard(connecting);
       throw new EventLogError('unknown', 'Kafka commit failed; its outcome is unknown', { cause: error });
     }
   }
@@ -107,10 +135,10 @@ class ProducerSlot {
     }
   }
 
-  private discard(): void {
-    const old = this.producer;
-    this.producer = undefined;
-    void old?.then((p) => p.disconnect()).catch(() => undefined);
+  /** Drops `producer` unless it was already replaced (an append that outlived its deadline). */
+  private discard(producer: Promise<Producer>): void {
+    if (this.producer === producer) this.producer = undefined;
+    void producer.then((p) => p.disconnect()).catch(() => undefined);
   }
 }
 

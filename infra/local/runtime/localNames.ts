@@ -37,6 +37,8 @@ export function localEnvironment(
     // Every function shares this process locally: a few producers let commands overlap.
     KAFKA_PRODUCER_POOL_SIZE: '4',
     KAFKA_TRANSACTION_TIMEOUT_MS: '30000',
+    // What a 10 s command function gets on AWS (infra/topology.ts appendTimeoutMs).
+    KAFKA_APPEND_TIMEOUT_MS: '7000',
     DYNAMODB_ENDPOINT: endpoints.dynamoEndpoint,
     AWS_REGION: process.env.AWS_REGION ?? 'eu-west-1',
     AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',

@@ -11,6 +11,7 @@ import {
   serviceEnvironment,
   tables,
   topics,
+  appendTimeoutMs,
   transactionTimeoutMs,
   type TableKey,
 } from '../../../infra/topology';
@@ -95,9 +96,12 @@ describe('serverless package: functions', () => {
       if (spec.produces.length === 0) continue;
       expect(Number(env.KAFKA_TRANSACTION_TIMEOUT_MS)).toBe(transactionTimeoutMs(spec));
       expect(Number(env.KAFKA_TRANSACTION_TIMEOUT_MS)).toBeGreaterThan(spec.timeout * 1000);
+      expect(Number(env.KAFKA_APPEND_TIMEOUT_MS)).toBe(appendTimeoutMs(spec));
+      expect(Number(env.KAFKA_APPEND_TIMEOUT_MS)).toBeLessThan(spec.timeout * 1000);
     }
     const placeOrder = environmentOf('placeOrder');
     expect(placeOrder.KAFKA_TRANSACTION_TIMEOUT_MS).toBe('30000');
+    expect(placeOrder.KAFKA_APPEND_TIMEOUT_MS).toBe('7000');
     expect(placeOrder.ORDER_HEADS_TABLE).toEqual({ Ref: tableLogicalId('orderHeads') });
   });
 
