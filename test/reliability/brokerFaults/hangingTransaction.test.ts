@@ -23,6 +23,7 @@ const ABORT_SCAN_MS = 10_000;
 const BATCHING_WINDOW_MS = 1000; // the topology's maximumBatchingWindow
 const SLACK_MS = 3000;
 const HUNG_AMOUNT = 7;
+const LOCKED_KEY_BOUND_MS = 10_000 + 2_000 + 3_000;
 const background = byProfile({
   full: { commands: 300, accounts: 30 },
   reduced: { commands: 60, accounts: 12 },
@@ -75,7 +76,8 @@ describe('3. hanging transaction: a command process killed between send and comm
     );
     await child.kill();
     const killedAt = Date.now();
-    // The client of the killed command retries with its key (409 while the dead attempt's lock lasts).
+    // The client of the killed command retries with its key (409 while the dead attempt's lock lasts:
+    // the function timeout + 2 s from the start of the invocation).
     const retry = deposit(victim, 'victim-hung', HUNG_AMOUNT);
     others = startLoad({
       commands: Array.from({ length: background.commands }, (_, index) => ({
@@ -138,6 +140,8 @@ describe('3. hanging transaction: a command process killed between send and comm
     expect(resumedMs).toBeGreaterThanOrEqual(TRANSACTION_TIMEOUT_MS - 1000);
     expect(resumedMs).toBeLessThanOrEqual(bound);
     expect(elsewhereAt - killedAt).toBeLessThan(5000);
+    // The dead attempt's Idempotency-Key lock lasts its function timeout (10 s) + 2 s, not 30 s.
+    expect(retried.endedAt - killedAt).toBeLessThan(LOCKED_KEY_BOUND_MS);
   }, 300_000);
 });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Kafka, logLevel, type Consumer, type ConsumerConfig } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { createDynamoClient } from '../../../../lib/dynamodb/dynamoClient';
 import { DynamoHeadStore } from '../../../../lib/heads/dynamoHeadStore';
 import { DynamoSnapshotStore } from '../../../../lib/snapshots/dynamoSnapshotStore';
@@ -43,19 +43,15 @@ export async function startAccountSystem(options: AccountSystemOptions) {
   const log = fs.createWriteStream(logFile);
   const write = (line: string) => log.write(`${new Date().toISOString()} ${line}\n`);
   const restoreConsole = captureConsole(write);
-  let running = true;
-  const restoreConsumers = consumersRestartOnlyWhile(() => running);
   const runtime = await startRuntime({
     kafkaBrokers: options.kafkaBrokers,
     dynamoEndpoint,
     namePrefix,
     log: write,
-  })
-    .catch((error: unknown) => {
-      restoreConsole();
-      throw error;
-    })
-    .finally(restoreConsumers);
+  }).catch((error: unknown) => {
+    restoreConsole();
+    throw error;
+  });
   const dynamo = createDynamoClient({
     AWS_REGION: process.env.AWS_REGION ?? 'eu-west-1',
     DYNAMODB_ENDPOINT: dynamoEndpoint,
@@ -93,7 +89,6 @@ export async function startAccountSystem(options: AccountSystemOptions) {
     deposit,
     settle: (timeoutMs = 120_000) => runtime.waitUntilIdle(timeoutMs),
     stop: async () => {
-      running = false;
       await runtime.stop();
       dynamo.destroy();
       restoreConsole();
@@ -163,22 +158,4 @@ function captureConsole(write: (line: string) => void): () => void {
       write(args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
   }
   return () => methods.forEach((method, index) => (console[method] = originals[index]!));
-}
-
-// kafkajs restarts a crashed consumer by itself. A consumer of the MSK event source emulator that
-// crashes while the runtime stops (a fetch failing on its closing connection) restarts after the
-// stop and retries forever, keeping jest alive: seen with brokers that had been killed and restarted.
-// The consumers the runtime creates restart as usual while it runs, and not once it is stopping.
-function consumersRestartOnlyWhile(running: () => boolean): () => void {
-  const original = Object.getOwnPropertyDescriptor(Kafka.prototype, 'consumer')!;
-  const create = original.value as (this: Kafka, config: ConsumerConfig) => Consumer;
-  Object.defineProperty(Kafka.prototype, 'consumer', {
-    ...original,
-    value: function consumer(this: Kafka, config: ConsumerConfig): Consumer {
-      const restartOnFailure = async (error: Error) =>
-        running() && ((await config.retry?.restartOnFailure?.(error)) ?? true);
-      return create.call(this, { ...config, retry: { retries: 5, ...config.retry, restartOnFailure } });
-    },
-  });
-  return () => Object.defineProperty(Kafka.prototype, 'consumer', original);
 }

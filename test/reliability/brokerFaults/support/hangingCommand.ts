@@ -10,6 +10,7 @@
  * first command: by then the tap below is in place.
  */
 import { handler } from '../../../../functions/payment/handlers/depositFunds';
+import { functions } from '../../../../infra/topology';
 import { startHttpApi } from '../../../../lib/local/httpApi';
 import { tapTransactions } from './transactionTap';
 
@@ -32,7 +33,14 @@ async function main(): Promise<void> {
   };
   const api = await startHttpApi({
     routes: [
-      { method: 'POST', path: '/accounts/{customerId}/deposits', functionName: 'depositFunds', handler },
+      {
+        method: 'POST',
+        path: '/accounts/{customerId}/deposits',
+        functionName: 'depositFunds',
+        // As deployed (and as the local runtime runs it): the Idempotency-Key lock follows it.
+        timeoutSeconds: functions.find((spec) => spec.name === 'depositFunds')!.timeout,
+        handler,
+      },
     ],
     log: () => undefined,
   });
