@@ -33,6 +33,8 @@ export interface FaultOptions {
 export interface FaultStats {
   attempts: number;
   readonly injected: Record<FaultKind, number>;
+  /** Lost responses per table name. */
+  readonly lostResponsesByTable: Record<string, number>;
   /** Milliseconds between a failed attempt and the SDK's next attempt of the same call, per fault. */
   readonly retryGapsMs: Record<string, number[]>;
 }
@@ -73,6 +75,7 @@ export function injectDynamoFaults(client: DynamoDBClient, options: FaultOptions
       unprocessedKeys: 0,
     },
     retryGapsMs: {},
+    lostResponsesByTable: {},
   };
   const injector: FaultInjector = {
     stats,
@@ -98,7 +101,11 @@ export function injectDynamoFaults(client: DynamoDBClient, options: FaultOptions
           : ATTEMPT_FAULTS[Math.floor(random() * ATTEMPT_FAULTS.length)]!;
         stats.injected[kind] += 1;
         failedAt = { at: Date.now(), kind };
-        if (kind === 'lostResponse') await next(args);
+        if (kind === 'lostResponse') {
+          const table = input.TableName ?? '';
+          stats.lostResponsesByTable[table] = (stats.lostResponsesByTable[table] ?? 0) + 1;
+          await next(args);
+        }
         throw faultError(kind, random());
       };
     },
