@@ -4,6 +4,7 @@ import { AppError, ErrorKind } from '../errors/appError';
 import type { LogRecord } from '../eventLog/eventLog';
 import type { AggregateHead } from '../heads/headStore';
 import { buildEnvelopes } from './buildEnvelopes';
+import { commandKey } from './commandKey';
 import type { CommandHandlerOptions, CommandRequest, CommandResult } from './commandTypes';
 import { CommandStep } from './commandTypes';
 import { publishOrUnavailable } from './publish';
@@ -51,7 +52,8 @@ async function attemptOnce<Command, Event extends DomainEvent, State>(
   const step = async (name: CommandStep) => options.hooks?.afterStep?.(name, request.aggregateId);
   const head = await options.heads.read(request.aggregateId);
   await step(CommandStep.Read);
-  const replay = head?.commands.find((c) => c.id === request.metadata.commandId);
+  const key = commandKey(request.metadata.commandId);
+  const replay = head?.commands.find((c) => c.id === key);
   if (head && replay) {
     // A retry of an applied command: its events may still be pending; publish them before answering,
     // so a 2xx always means the events are in Kafka.
@@ -111,7 +113,7 @@ function nextHead<Command, Event extends DomainEvent, State>(
   const version = (head?.version ?? 0) + events.length;
   const remembered = [
     ...(head?.commands ?? []),
-    { id: request.metadata.commandId, version, events: events.length },
+    { id: commandKey(request.metadata.commandId), version, events: events.length },
   ];
   return {
     id: request.aggregateId,

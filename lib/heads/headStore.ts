@@ -2,6 +2,7 @@ import type { LogRecord } from '../eventLog/eventLog';
 
 /** A command the aggregate applied, remembered so a retry of it returns the same outcome. */
 export interface AppliedCommand {
+  /** The command's key: a digest of its id (`lib/commands/commandKey.ts`), not the id itself. */
   readonly id: string;
   /** The aggregate version right after the command's events (unchanged when it decided none). */
   readonly version: number;
