@@ -56,7 +56,7 @@ const NAMES = { attempt: 'reliabilityAttemptFaults', batch: 'reliabilityUnproces
  *   caller (lib/snapshots/batchGetItems.ts) has to retry it.
  *
  * @example
- * const faults = injectDynamoFaults(getPlatform().dynamo, { rate: 0.1, seed: 7 });
+ * const faults = injectDynamoFaults(getDynamo(), { rate: 0.1, seed: 7 });
  * ... load ...
  * faults.enabled = false;
  */
