@@ -82,7 +82,7 @@ export const FRAMEWORK_ENV = {
 export const TRANSACTIONAL_ID_PREFIX = 'kes';
 
 /**
- * What every transactional id of a function starts with: functions/platform/platform.ts builds
+ * What every transactional id of a function starts with: functions/platform/eventLog.ts builds
  * `<KAFKA_TRANSACTIONAL_ID_PREFIX>-<function name>`, then the event log appends
  * `-<execution environment>-<slot>`. IAM grants exactly `<this>-*`.
  */

@@ -11,6 +11,7 @@ import { Recorder, type Scenario, type ScenarioContext } from '../scenario';
 import { nowMs, percentile } from '../stats';
 import { getEvent, lambdaContext } from '../support/apiEvent';
 import { DynamoMeter } from '../support/dynamoMeter';
+import type * as DynamoModule from '../../functions/platform/dynamo';
 import type * as PlatformModule from '../../functions/platform/platform';
 import { b6Notes } from './b6Notes';
 
@@ -143,8 +144,9 @@ export const b6Query: Scenario = {
     const getOrder = (load('../../functions/order/handlers/getOrder') as { handler: Handler }).handler;
     const getInventory = (load('../../functions/inventory/handlers/getInventory') as { handler: Handler })
       .handler;
-    const { getPlatform, closePlatform } = load('../../functions/platform/platform') as typeof PlatformModule;
-    const meter = new DynamoMeter().attach(getPlatform().dynamo);
+    const { closePlatform } = load('../../functions/platform/platform') as typeof PlatformModule;
+    const { getDynamo } = load('../../functions/platform/dynamo') as typeof DynamoModule;
+    const meter = new DynamoMeter().attach(getDynamo());
     const routes: Route[] = [
       {
         key: 'getOrder',

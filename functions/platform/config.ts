@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { readInfraConfig, type InfraConfig } from '../../lib/config/infraConfig';
 import { readEnv } from '../../lib/config/readEnv';
+import { perEnvironment } from './platform';
 
 const name = z.string().min(1);
 
@@ -32,3 +33,6 @@ export type AppConfig = z.infer<typeof appSchema> & InfraConfig;
 export function appConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return { ...readInfraConfig(env), ...readEnv(appSchema, env) };
 }
+
+/** The configuration the shared clients and stores are built from, read once per execution environment. */
+export const getConfig = perEnvironment(() => appConfig());

@@ -1,70 +1,35 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Kafka } from 'kafkajs';
-import {
-  createKafkaDeadLetterSink,
-  type ClosableDeadLetterSink,
-} from '../../lib/deadLetter/kafkaDeadLetterSink';
-import { createDynamoClient } from '../../lib/dynamodb/dynamoClient';
-import type { EventLog } from '../../lib/eventLog/eventLog';
-import { createKafkaEventLog } from '../../lib/eventLog/kafkaEventLog';
-import { DynamoIdempotencyStore } from '../../lib/idempotency/dynamoIdempotencyStore';
-import type { IdempotencyStore } from '../../lib/idempotency/idempotencyStore';
-import { createKafka } from '../../lib/kafka/kafkaConnection';
-import { appConfig, type AppConfig } from './config';
+type Close<T> = (value: T) => Promise<void> | void;
 
-/** The clients every service shares in one execution environment. */
-export interface Platform {
-  config: AppConfig;
-  dynamo: DynamoDBClient;
-  kafka: () => Promise<Kafka>;
-  eventLog: EventLog;
-  idempotency: IdempotencyStore;
-  deadLetters: ClosableDeadLetterSink;
-}
-
-let platform: Platform | undefined;
+const closers: (() => Promise<void>)[] = [];
 
 /**
- * Created once per execution environment (module scope in every handler) and reused by warm
- * invocations: TCP connections, the transactional producer and the broker lookup are expensive.
- * In the local runtime all functions share one process, hence one platform.
+ * A getter of something built once per execution environment and reused by warm invocations: TCP
+ * connections, producers and the MSK broker lookup are expensive. Built on first call, which the
+ * handlers make at module scope, so a function builds only what its handler asks for (a query
+ * never loads kafkajs). In the local runtime all functions share one process, hence one of each.
+ *
+ * @example
+ * export const getDynamo = perEnvironment(() => createDynamoClient(getConfig()), (c) => c.destroy());
  */
-export function getPlatform(): Platform {
-  platform ??= createPlatform(appConfig());
-  return platform;
-}
-
-function createPlatform(config: AppConfig): Platform {
-  let kafkaClient: Promise<Kafka> | undefined;
-  const kafka = () => {
-    kafkaClient ??= createKafka(config).catch((error: unknown) => {
-      kafkaClient = undefined;
-      throw error;
+export function perEnvironment<T>(create: () => T, close?: Close<T>): () => T {
+  let built: { value: T } | undefined;
+  return () => {
+    if (built) return built.value;
+    const current = { value: create() };
+    built = current;
+    closers.push(async () => {
+      if (built === current) built = undefined;
+      await close?.(current.value);
     });
-    return kafkaClient;
-  };
-  const dynamo = createDynamoClient(config);
-  return {
-    config,
-    dynamo,
-    kafka,
-    eventLog: createKafkaEventLog({
-      kafka,
-      transactionalIdPrefix: `${config.KAFKA_TRANSACTIONAL_ID_PREFIX}-${config.AWS_LAMBDA_FUNCTION_NAME}`,
-      poolSize: config.KAFKA_PRODUCER_POOL_SIZE,
-      transactionTimeoutMs: config.KAFKA_TRANSACTION_TIMEOUT_MS,
-      ...(config.KAFKA_APPEND_TIMEOUT_MS ? { appendTimeoutMs: config.KAFKA_APPEND_TIMEOUT_MS } : {}),
-    }),
-    idempotency: new DynamoIdempotencyStore(dynamo, config.IDEMPOTENCY_TABLE),
-    deadLetters: createKafkaDeadLetterSink({ kafka, topic: config.DEAD_LETTER_TOPIC }),
+    return current.value;
   };
 }
 
-/** Closes the shared clients (local runtime shutdown, tests). */
+/**
+ * Closes everything built so far and forgets it, so a later start builds afresh (local runtime
+ * shutdown, tests). A failing close does not keep the others open.
+ */
 export async function closePlatform(): Promise<void> {
-  const current = platform;
-  platform = undefined;
-  if (!current) return;
-  await Promise.allSettled([current.eventLog.close(), current.deadLetters.close()]);
-  current.dynamo.destroy();
+  const closing = closers.splice(0);
+  await Promise.allSettled(closing.map((close) => close()));
 }

@@ -1,5 +1,5 @@
-import { GetBootstrapBrokersCommand, KafkaClient } from '@aws-sdk/client-kafka';
-import { generateAuthToken } from 'aws-msk-iam-sasl-signer-js';
+import type * as KafkaControlPlane from '@aws-sdk/client-kafka';
+import type * as MskIamSigner from 'aws-msk-iam-sasl-signer-js';
 import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import type { InfraConfig } from '../config/infraConfig';
 
@@ -13,6 +13,16 @@ type ConnectionSettings = Pick<
   | 'KAFKA_CLIENT_ID'
   | 'AWS_REGION'
 >;
+
+// Loaded on first use, not at import: only an MSK cluster ARN (the broker lookup) or IAM auth needs
+// them, and the signer alone brings client-sts and the credential providers into every cold start
+// (docs/BENCHMARKS.md, B5). A plain require of a literal, not import(): esbuild still bundles it
+// into the functions that reach it, and the CommonJS that ts-jest runs keeps a real import() as
+// an ES module load, which jest cannot do without --experimental-vm-modules. Types stay static.
+/* eslint-disable @typescript-eslint/no-require-imports -- deliberate lazy loads, see above */
+const loadControlPlane = () => require('@aws-sdk/client-kafka') as typeof KafkaControlPlane;
+const loadIamSigner = () => require('aws-msk-iam-sasl-signer-js') as typeof MskIamSigner;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 // One lookup per execution environment: GetBootstrapBrokers is a control-plane call with a low
 // rate limit, and the broker list of a cluster does not change while an environment lives.
@@ -67,6 +77,7 @@ function scram(settings: ConnectionSettings): SASLOptions {
 }
 
 function iam(region: string): SASLOptions {
+  const { generateAuthToken } = loadIamSigner();
   return {
     mechanism: 'oauthbearer',
     // The signer presigns a kafka-cluster:Connect URL with the function's role credentials.
@@ -89,6 +100,7 @@ function bootstrapBrokers(settings: ConnectionSettings): Promise<string[]> {
 }
 
 async function lookUpBrokers(arn: string, settings: ConnectionSettings): Promise<string[]> {
+  const { GetBootstrapBrokersCommand, KafkaClient } = loadControlPlane();
   const client = new KafkaClient({ region: settings.AWS_REGION });
   try {
     const out = await client.send(new GetBootstrapBrokersCommand({ ClusterArn: arn }));

@@ -3,16 +3,16 @@ import { httpHandler } from '../../../lib/http/httpHandler';
 import { parsePathParameter, parseQuery } from '../../../lib/http/request';
 import { jsonResponse } from '../../../lib/http/response';
 import { getSnapshot } from '../../../lib/queries/getSnapshot';
-import { getServices } from '../../platform/services';
+import { getInventoryViews } from '../../platform/views';
 import { getInventoryQuery, sku as skuSchema } from '../http/inventorySchemas';
 
-const { inventory } = getServices();
+const views = getInventoryViews();
 
 /** GET /inventory/{sku}[?minVersion=n] → 200 {sku, available, reserved, version} | 404. */
 export const handler = httpHandler(async (event) => {
   const sku = parsePathParameter(event, 'sku', skuSchema);
   const { minVersion } = parseQuery(event, getInventoryQuery);
-  const snapshot = await getSnapshot(inventory.views, sku, minVersion === undefined ? {} : { minVersion });
+  const snapshot = await getSnapshot(views, sku, minVersion === undefined ? {} : { minVersion });
   if (!snapshot) throw notFound('sku', sku);
   const { available, reserved } = snapshot.doc;
   return jsonResponse(

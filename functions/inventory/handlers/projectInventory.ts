@@ -1,14 +1,11 @@
 import { createProjectionHandler } from '../../../lib/projections/projectionHandler';
-import { getPlatform } from '../../platform/platform';
-import { getServices } from '../../platform/services';
+import { getDeadLetters } from '../../platform/deadLetters';
+import { getInventoryViews } from '../../platform/views';
 import { inventoryView } from '../projection/inventoryView';
-
-const { deadLetters } = getPlatform();
-const { inventory } = getServices();
 
 /** Inventory topic → stock read model (MSK event source mapping). */
 export const handler = createProjectionHandler({
   projection: inventoryView,
-  store: inventory.views,
-  deadLetters,
+  store: getInventoryViews(),
+  deadLetters: getDeadLetters(),
 });

@@ -2,12 +2,12 @@ import { commandRequest } from '../../../lib/http/commandRequest';
 import { httpHandler } from '../../../lib/http/httpHandler';
 import { parseJsonBody, parsePathParameter } from '../../../lib/http/request';
 import { jsonResponse } from '../../../lib/http/response';
-import { getPlatform } from '../../platform/platform';
-import { getServices } from '../../platform/services';
+import { getIdempotency } from '../../platform/idempotency';
+import { getInventoryService } from '../../platform/inventoryService';
 import { restockBody, sku as skuSchema } from '../http/inventorySchemas';
 
-const { idempotency } = getPlatform();
-const { inventory } = getServices();
+const idempotency = getIdempotency();
+const inventory = getInventoryService();
 
 /** POST /inventory/{sku}/restocks {quantity} → 200 {sku, available, reserved, version}. */
 export const handler = httpHandler((event, context) => {

@@ -1,13 +1,13 @@
 import { commandRequest } from '../../../lib/http/commandRequest';
 import { httpHandler } from '../../../lib/http/httpHandler';
 import { parseJsonBody, parsePathParameter } from '../../../lib/http/request';
-import { getPlatform } from '../../platform/platform';
-import { getServices } from '../../platform/services';
+import { getIdempotency } from '../../platform/idempotency';
+import { getOrderService } from '../../platform/orderService';
 import { cancelOrderBody, identifier } from '../http/orderSchemas';
 import { orderReply } from '../http/orderReply';
 
-const { idempotency } = getPlatform();
-const { order } = getServices();
+const idempotency = getIdempotency();
+const order = getOrderService();
 
 /** POST /orders/{orderId}/cancellation [{reason}] → 200 CANCELLED; stock is released, payments refunded. */
 export const handler = httpHandler((event, context) => {

@@ -1,13 +1,13 @@
 import { commandRequest } from '../../../lib/http/commandRequest';
 import { httpHandler } from '../../../lib/http/httpHandler';
 import { parsePathParameter } from '../../../lib/http/request';
-import { getPlatform } from '../../platform/platform';
-import { getServices } from '../../platform/services';
+import { getIdempotency } from '../../platform/idempotency';
+import { getOrderService } from '../../platform/orderService';
 import { identifier } from '../http/orderSchemas';
 import { orderReply } from '../http/orderReply';
 
-const { idempotency } = getPlatform();
-const { order } = getServices();
+const idempotency = getIdempotency();
+const order = getOrderService();
 
 /** POST /orders/{orderId}/fulfilment → 200 COMPLETED; Inventory ships the reserved units. */
 export const handler = httpHandler((event, context) => {

@@ -2,16 +2,16 @@ import { httpHandler } from '../../../lib/http/httpHandler';
 import { parseQuery } from '../../../lib/http/request';
 import { jsonResponse } from '../../../lib/http/response';
 import { listSnapshots } from '../../../lib/queries/listSnapshots';
-import { getServices } from '../../platform/services';
+import { getOrderViews } from '../../platform/views';
 import { listOrdersQuery } from '../http/orderSchemas';
 import { ORDERS_BY_CUSTOMER, orderResponse, statusPrefix } from '../projection/orderView';
 
-const { order } = getServices();
+const views = getOrderViews();
 
 /** GET /orders?customerId=…[&status=…][&limit=…][&cursor=…] → 200 {items, nextCursor?}, newest first. */
 export const handler = httpHandler(async (event) => {
   const query = parseQuery(event, listOrdersQuery);
-  const page = await listSnapshots(order.views, {
+  const page = await listSnapshots(views, {
     index: ORDERS_BY_CUSTOMER.name,
     partitionKey: { name: ORDERS_BY_CUSTOMER.partitionKey, value: query.customerId },
     sortKey: {

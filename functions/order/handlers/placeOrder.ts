@@ -1,13 +1,13 @@
 import { commandRequest } from '../../../lib/http/commandRequest';
 import { httpHandler } from '../../../lib/http/httpHandler';
 import { parseJsonBody } from '../../../lib/http/request';
-import { getPlatform } from '../../platform/platform';
-import { getServices } from '../../platform/services';
+import { getIdempotency } from '../../platform/idempotency';
+import { getOrderService } from '../../platform/orderService';
 import { newOrderId, placeOrderBody } from '../http/orderSchemas';
 import { orderReply } from '../http/orderReply';
 
-const { idempotency } = getPlatform();
-const { order } = getServices();
+const idempotency = getIdempotency();
+const order = getOrderService();
 
 /** POST /orders → 201 {orderId, status, version}; Inventory then reserves every line. */
 export const handler = httpHandler((event, context) => {

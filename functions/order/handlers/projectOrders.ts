@@ -1,10 +1,11 @@
 import { createProjectionHandler } from '../../../lib/projections/projectionHandler';
-import { getPlatform } from '../../platform/platform';
-import { getServices } from '../../platform/services';
+import { getDeadLetters } from '../../platform/deadLetters';
+import { getOrderViews } from '../../platform/views';
 import { orderView } from '../projection/orderView';
 
-const { deadLetters } = getPlatform();
-const { order } = getServices();
-
 /** Order topic → order read model (MSK event source mapping). */
-export const handler = createProjectionHandler({ projection: orderView, store: order.views, deadLetters });
+export const handler = createProjectionHandler({
+  projection: orderView,
+  store: getOrderViews(),
+  deadLetters: getDeadLetters(),
+});

@@ -1,15 +1,13 @@
 import { createReactorHandler } from '../../../lib/reactors/reactorHandler';
-import { getPlatform } from '../../platform/platform';
-import { getServices } from '../../platform/services';
+import { getDeadLetters } from '../../platform/deadLetters';
+import { getOrderService } from '../../platform/orderService';
+import { getCheckpoints } from '../../platform/views';
 import { orderOnPayment } from '../reactors/orderOnPayment';
-
-const { deadLetters } = getPlatform();
-const { order, checkpoints } = getServices();
 
 /** Payment topic → order commands: payment captured (to FULFILLMENT) or declined (stay in PAYMENT). */
 export const handler = createReactorHandler({
   reactor: orderOnPayment,
-  dispatch: order.handle,
-  checkpoints,
-  deadLetters,
+  dispatch: getOrderService().handle,
+  checkpoints: getCheckpoints(),
+  deadLetters: getDeadLetters(),
 });

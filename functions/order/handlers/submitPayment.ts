@@ -1,13 +1,13 @@
 import { commandRequest } from '../../../lib/http/commandRequest';
 import { httpHandler } from '../../../lib/http/httpHandler';
 import { parseJsonBody, parsePathParameter } from '../../../lib/http/request';
-import { getPlatform } from '../../platform/platform';
-import { getServices } from '../../platform/services';
+import { getIdempotency } from '../../platform/idempotency';
+import { getOrderService } from '../../platform/orderService';
 import { identifier, submitPaymentBody } from '../http/orderSchemas';
 import { orderReply } from '../http/orderReply';
 
-const { idempotency } = getPlatform();
-const { order } = getServices();
+const idempotency = getIdempotency();
+const order = getOrderService();
 
 /** POST /orders/{orderId}/payments {amount} → 202: accepted; Payment charges the account next. */
 export const handler = httpHandler((event, context) => {

@@ -2,12 +2,12 @@ import { commandRequest } from '../../../lib/http/commandRequest';
 import { httpHandler } from '../../../lib/http/httpHandler';
 import { parseJsonBody, parsePathParameter } from '../../../lib/http/request';
 import { jsonResponse } from '../../../lib/http/response';
-import { getPlatform } from '../../platform/platform';
-import { getServices } from '../../platform/services';
+import { getIdempotency } from '../../platform/idempotency';
+import { getPaymentService } from '../../platform/paymentService';
 import { customerId as customerIdSchema, depositBody } from '../http/paymentSchemas';
 
-const { idempotency } = getPlatform();
-const { payment } = getServices();
+const idempotency = getIdempotency();
+const payment = getPaymentService();
 
 /** POST /accounts/{customerId}/deposits {amount} → 200 {customerId, balance, version}. */
 export const handler = httpHandler((event, context) => {

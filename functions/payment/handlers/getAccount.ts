@@ -3,20 +3,16 @@ import { httpHandler } from '../../../lib/http/httpHandler';
 import { parsePathParameter, parseQuery } from '../../../lib/http/request';
 import { jsonResponse } from '../../../lib/http/response';
 import { getSnapshot } from '../../../lib/queries/getSnapshot';
-import { getServices } from '../../platform/services';
+import { getAccountViews } from '../../platform/views';
 import { customerId as customerIdSchema, getAccountQuery } from '../http/paymentSchemas';
 
-const { payment } = getServices();
+const views = getAccountViews();
 
 /** GET /accounts/{customerId}[?minVersion=n] → 200 {customerId, balance, version} | 404. */
 export const handler = httpHandler(async (event) => {
   const customerId = parsePathParameter(event, 'customerId', customerIdSchema);
   const { minVersion } = parseQuery(event, getAccountQuery);
-  const snapshot = await getSnapshot(
-    payment.views,
-    customerId,
-    minVersion === undefined ? {} : { minVersion },
-  );
+  const snapshot = await getSnapshot(views, customerId, minVersion === undefined ? {} : { minVersion });
   if (!snapshot) throw notFound('account', customerId);
   return jsonResponse(
     200,

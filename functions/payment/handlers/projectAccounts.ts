@@ -1,14 +1,11 @@
 import { createProjectionHandler } from '../../../lib/projections/projectionHandler';
-import { getPlatform } from '../../platform/platform';
-import { getServices } from '../../platform/services';
+import { getDeadLetters } from '../../platform/deadLetters';
+import { getAccountViews } from '../../platform/views';
 import { accountView } from '../projection/accountView';
-
-const { deadLetters } = getPlatform();
-const { payment } = getServices();
 
 /** Payment topic → account read model (MSK event source mapping). */
 export const handler = createProjectionHandler({
   projection: accountView,
-  store: payment.views,
-  deadLetters,
+  store: getAccountViews(),
+  deadLetters: getDeadLetters(),
 });

@@ -1,9 +1,11 @@
 import { recoverPending } from '../../../lib/commands/recoverPending';
-import { getPlatform } from '../platform';
-import { getServices } from '../services';
+import { getEventLog } from '../eventLog';
+import { getInventoryService } from '../inventoryService';
+import { getOrderService } from '../orderService';
+import { getPaymentService } from '../paymentService';
 
-const { eventLog } = getPlatform();
-const { order, inventory, payment } = getServices();
+const eventLog = getEventLog();
+const heads = [getOrderService(), getInventoryService(), getPaymentService()].map((s) => s.heads);
 
 /**
  * Scheduled (every minute): publishes events that commands recorded but could not commit to Kafka,
@@ -11,9 +13,7 @@ const { order, inventory, payment } = getServices();
  */
 export const handler = async () => {
   const results = await Promise.all(
-    [order.heads, inventory.heads, payment.heads].map((heads) =>
-      recoverPending({ heads, eventLog, olderThanMs: 60_000 }),
-    ),
+    heads.map((store) => recoverPending({ heads: store, eventLog, olderThanMs: 60_000 })),
   );
   const total = results.reduce(
     (sum, r) => ({

@@ -9,7 +9,6 @@ import {
 } from '../../../lib/local/httpApi/jwtAuthorizer';
 import { startMskEventSource, type MskEventSource } from '../../../lib/local/mskEventSource';
 import { closePlatform } from '../../../functions/platform/platform';
-import { resetServices } from '../../../functions/platform/services';
 import { functions, type FunctionSpec } from '../../topology';
 import { loadHandler } from './loadHandler';
 import { localEnvironment, localNames } from './localNames';
@@ -131,7 +130,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       await api.stop();
       await Promise.allSettled(sources.map((source) => source.stop()));
       await closePlatform();
-      resetServices();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mapWithConcurrency } from '../../../lib/projections/mapWithConcurrency';
-import { getPlatform } from '../../../functions/platform/platform';
+import { getDynamo } from '../../../functions/platform/dynamo';
 import { testDynamo } from '../../integration/support/dynamo';
 import { testKafka } from '../../integration/support/kafka';
 import { startLocalSystem, type LocalSystem } from '../../integration/support/localSystem';
@@ -21,7 +21,7 @@ import { fullProfile, recordResult } from './scenarioResult';
 // Scenario 7: one DynamoDB call attempt in ten fails — throttled, 500, 503, timed out before it got
 // there, or (for heads, views and checkpoints) applied but its response lost — and one BatchGetItem
 // in ten answers half its keys. Faults go into the handlers' one shared client from outside
-// (functions/platform/platform.ts creates it; jest shares the module), so the command path, the
+// (functions/platform/dynamo.ts creates it; jest shares the module), so the command path, the
 // projections and the reactors all suffer them. Clients retry as the README tells them to.
 
 const RATE = 0.1;
@@ -69,7 +69,7 @@ describe('scenario 7: DynamoDB faults on the command path and the projections', 
     defer(() => clean.destroy());
     const stores = orderSystemStores(clean, process.env);
     const load = orderWorkload(uniqueName('f7'), SIZES);
-    const faults = injectDynamoFaults(getPlatform().dynamo, {
+    const faults = injectDynamoFaults(getDynamo(), {
       rate: RATE,
       seed: SEED,
       // Every table, the Idempotency-Key table included: its first put carries an attempt tag, so the

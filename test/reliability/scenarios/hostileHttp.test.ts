@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { LOCAL_JWT_DEFAULTS, signJwt } from '../../../lib/local/httpApi/jwtAuthorizer';
 import { mapWithConcurrency } from '../../../lib/projections/mapWithConcurrency';
-import { getPlatform } from '../../../functions/platform/platform';
+import { getDynamo } from '../../../functions/platform/dynamo';
 import { testKafka } from '../../integration/support/kafka';
 import { startLocalSystem } from '../../integration/support/localSystem';
 import { uniqueName } from '../../integration/support/names';
@@ -100,7 +100,7 @@ describe('scenario 10: hostile HTTP input on every route', () => {
         ? [['Authorization', index % 20 === 9 ? `Bearer ${token.slice(0, -3)}abc` : 'Bearer x.y.z']]
         : [['Authorization', `Bearer ${token}`]];
 
-    const counter = countDynamoWrites(getPlatform().dynamo);
+    const counter = countDynamoWrites(getDynamo());
     defer(() => counter.detach());
     const env = process.env;
     const topics = [env.ORDER_TOPIC!, env.INVENTORY_TOPIC!, env.PAYMENT_TOPIC!, env.DEAD_LETTER_TOPIC!];

@@ -36,7 +36,7 @@ type Input = {
  * many times the SDK retries it.
  *
  * @example
- * const counter = countDynamoWrites(getPlatform().dynamo);
+ * const counter = countDynamoWrites(getDynamo());
  * expect(counter.writes).toEqual([]);
  */
 export function countDynamoWrites(client: DynamoDBClient, name = 'reliabilityWriteCounter'): WriteCounter {

@@ -58,7 +58,7 @@ const NAMES = { attempt: 'reliabilityAttemptFaults', batch: 'reliabilityUnproces
  *   caller (lib/snapshots/batchGetItems.ts) has to retry it.
  *
  * @example
- * const faults = injectDynamoFaults(getPlatform().dynamo, { rate: 0.1, seed: 7 });
+ * const faults = injectDynamoFaults(getDynamo(), { rate: 0.1, seed: 7 });
  * ... load ...
  * faults.enabled = false;
  */
@@ -102,8 +102,7 @@ export function injectDynamoFaults(client: DynamoDBClient, options: FaultOptions
         stats.injected[kind] += 1;
         failedAt = { at: Date.now(), kind };
         if (kind === 'lostResponse') {
-          const table = input.TableName ?? '';
-          stats.lostResponsesByTable[table] = (stats.lostResponsesByTable[table] ?? 0) + 1;
+          countLostResponse(stats, input.TableName);
           await next(args);
         }
         throw faultError(kind, random());
@@ -122,6 +121,10 @@ export function injectDynamoFaults(client: DynamoDBClient, options: FaultOptions
     { step: 'initialize', name: NAMES.batch },
   );
   return injector;
+}
+
+function countLostResponse(stats: FaultStats, table = ''): void {
+  stats.lostResponsesByTable[table] = (stats.lostResponsesByTable[table] ?? 0) + 1;
 }
 
 function faultError(kind: FaultKind, dice: number): Error {

@@ -1,0 +1,38 @@
+import { createCommandHandler } from '../../lib/commands/commandHandler';
+import type { CommandHandlerOptions } from '../../lib/commands/commandTypes';
+import type { DomainEvent } from '../../lib/domain/decider';
+import { DynamoHeadStore } from '../../lib/heads/dynamoHeadStore';
+import { getConfig } from './config';
+import { getDynamo } from './dynamo';
+import { getEventLog } from './eventLog';
+import { perEnvironment } from './platform';
+
+export interface CommandServiceOptions<Command, Event extends DomainEvent, State> extends Pick<
+  CommandHandlerOptions<Command, Event, State>,
+  'decider' | 'catalog' | 'source'
+> {
+  /** The variable naming the service's topic. */
+  readonly topic: 'ORDER_TOPIC' | 'INVENTORY_TOPIC' | 'PAYMENT_TOPIC';
+  /** The variable naming its heads table. */
+  readonly headsTable: 'ORDER_HEADS_TABLE' | 'INVENTORY_HEADS_TABLE' | 'ACCOUNT_HEADS_TABLE';
+}
+
+/**
+ * A getter of a service's head store and command handler, wired on first use to the shared DynamoDB
+ * client and Kafka event log. Commands, reactors and the recovery function need it; queries and
+ * projections do not, and so carry neither kafkajs nor the service's decider.
+ */
+export function commandService<Command, Event extends DomainEvent, State>(
+  options: CommandServiceOptions<Command, Event, State>,
+) {
+  return perEnvironment(() => {
+    const config = getConfig();
+    const heads = new DynamoHeadStore<State>(getDynamo(), config[options.headsTable]);
+    const { decider, catalog, source } = options;
+    const topic = config[options.topic];
+    return {
+      heads,
+      handle: createCommandHandler({ decider, catalog, source, topic, heads, eventLog: getEventLog() }),
+    };
+  });
+}
