@@ -39,7 +39,15 @@ export function createKafkaEventLog(options: KafkaEventLogOptions): EventLog {
   const slots = Array.from({ length: options.poolSize ?? 1 }, (_, index) => new ProducerSlot(options, index));
   const pool = new SlotPool(slots);
   return {
-    append: (records) => pool.use((slot) => slot.append(records)),
+    append: (records) => {
+      const timeoutMs = options.appendTimeoutMs;
+      if (timeoutMs === undefined) return pool.use((slot) => slot.append(records));
+      // The deadline covers the wait for a free producer too (several commands in one process).
+      const until = Date.now() + timeoutMs;
+      const error = () =>
+        new EventLogError('aborted', `no Kafka producer was free within ${timeoutMs} ms; nothing was sent`);
+      return pool.use((slot) => slot.append(records, until), { until, error });
+    },
     close: async () => {
       await Promise.all(slots.map((slot) => slot.close()));
     },
@@ -57,17 +65,22 @@ class ProducerSlot {
     this.transactionalId = `${options.transactionalIdPrefix}-${environmentId}-${index}`;
   }
 
-  async append(records: readonly LogRecord[]): Promise<void> {
-    const timeoutMs = this.options.appendTimeoutMs;
-    if (timeoutMs === undefined) return this.appendInTransaction(records);
+  /** Appends in one transaction; past `until` (epoch ms) the outcome is reported unknown. */
+  async append(records: readonly LogRecord[], until?: number): Promise<void> {
+    if (until === undefined) return this.appendInTransaction(records);
     const producer = this.connected();
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         // The transaction may still commit: its producer is fenced by the next one this slot makes.
         this.discard(producer);
-        reject(new EventLogError('unknown', `the Kafka append took longer than ${timeoutMs} ms`));
-      }, timeoutMs);
+        reject(
+          new EventLogError(
+            'unknown',
+            `the Kafka append took longer than ${this.options.appendTimeoutMs} ms`,
+          ),
+        );
+      }, until - Date.now());
     });
     try {
       return await Promise.race([this.appendInTransaction(records, producer), expired]);
