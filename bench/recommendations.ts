@@ -22,18 +22,15 @@ export function recommendations(results: readonly ScenarioResult[]): string[] {
       `8 callers ${f(b1('thr.8idem'))} vs ${f(b1('thr.8'))} cmd/s. It also removes the failure mode of docs/PROTOCOL.md's "during g" row ` +
       '(an abandoned open transaction stalls `read_committed` readers of its partition until the transaction timeout). Keep the ' +
       'transaction for appends spanning partitions, should one ever exist.',
-    `2. **Remember fewer command ids per head** (\`DEFAULT_REMEMBERED\` in \`lib/commands/commandHandler.ts\`, 100). Both head writes ` +
-      `of a command are billed for the whole item: ${f(b1('cost.steadyW'))} WCU per command once a head remembers 100 commands ` +
-      `(${f(b1('cost.headBytes'))} bytes), ${f(b1('cost.steady20W'))} WCU with 20 (${f(b1('cost.head20Bytes'))} bytes), ${f(b1('cost.freshW'))} for a new aggregate.`,
-    "3. **`import * as z from 'zod'`** instead of `import { z } from 'zod'` (14 files in `lib/` and `functions/`): " +
-      `getInventory's bundle goes from ${f(b5('patchedBase.getInventory'))} to ${f(b5('patched.getInventory'))} KB; see B5's table of proposed changes for start-up.`,
-    '4. **Load `@aws-sdk/client-kafka` and `aws-msk-iam-sasl-signer-js` lazily** (`lib/kafka/kafkaConnection.ts`): only an MSK ARN ' +
-      'or IAM auth needs them, and the signer pulls client-sts and credential-providers into every cold start (B5: ' +
-      `${f(b5('initSaved.restockInventory'))} ms saved on restockInventory together with 3.).`,
-    '5. **Keep kafkajs out of query and projection bundles** (`functions/platform/platform.ts`, `services.ts`: a query needs the ' +
-      'DynamoDB client and its snapshot store only; a projection could dead-letter without a Kafka producer). With 3. and 4., ' +
-      `getInventory would be ${f(b5('patchedNoKafka.getInventory'))} KB and projectInventory ${f(b5('patchedNoKafka.projectInventory'))} KB, within their limits.`,
-    `6. Observed, not measured as a change: under the local runtime at 100 commands/s, ${f(b4('concurrent100'))} transactions per 100 ` +
+    `2. **Remember fewer commands per head** (\`rememberedCommands\`, default 100 in \`lib/commands/commandHandler.ts\`). Both head writes ` +
+      `of a command are billed for the whole item: ${f(b1('cost.steadyW'))} WCU per command once a head remembers 100 command keys ` +
+      `(${f(b1('cost.headBytes'))} bytes), ${f(b1('cost.steady20W'))} WCU with 20 (${f(b1('cost.head20Bytes'))} bytes), ${f(b1('cost.freshW'))} for a new aggregate. ` +
+      'The window only matters for a retry whose first attempt died after its head write and before its response was stored; deciders that are idempotent per source (reserve for an order) are safe beyond it.',
+    '3. **Dead-letter without kafkajs in projections**: a projection bundles kafkajs only to write poison records to the dead-letter topic; ' +
+      `without it projectInventory would be ${f(b5('size.projection') - b5('part.projectInventory.kafkajs'))} KB instead of ${f(b5('size.projection'))} KB (limit 250). Needs another dead-letter channel.`,
+    '4. **Ask kafkajs to cache the transaction coordinator**: it sends FindCoordinator before AddPartitionsToTxn and again before EndTxn, ' +
+      `${f(b1('wire.txCoordinator'))} of the ${f(b1('wire.tx'))} requests of every transaction (B1). That is inside kafkajs (its eosManager), not this repository.`,
+    `5. Observed, not measured as a change: under the local runtime at 100 commands/s, ${f(b4('concurrent100'))} transactions per 100 ` +
       'commands met CONCURRENT_TRANSACTIONS (a producer handed to the next command right after its commit); with 1. this goes ' +
       'away with the transactions.',
     '',

@@ -34,8 +34,8 @@ export interface BuiltFunction {
   readonly bytes: number;
   /** Bundled bytes as serverless.yml builds it (only three @aws-sdk packages external). */
   readonly serverlessBytes: number;
-  /** The largest contributors to the minified bundle, by package (or lib/functions). */
-  readonly topInputs: readonly { name: string; bytes: number }[];
+  /** What the minified bundle is made of, by package (or lib/functions), largest first. */
+  readonly parts: readonly { name: string; bytes: number }[];
   readonly unbundled: string;
 }
 
@@ -48,17 +48,14 @@ function packageOf(input: string): string {
   return input.split('/')[0] ?? input;
 }
 
-function topInputs(metafile: Metafile): { name: string; bytes: number }[] {
+function partsOf(metafile: Metafile): { name: string; bytes: number }[] {
   const byPackage = new Map<string, number>();
   for (const output of Object.values(metafile.outputs)) {
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
       byPackage.set(packageOf(input), (byPackage.get(packageOf(input)) ?? 0) + bytesInOutput);
     }
   }
-  return [...byPackage]
-    .map(([name, bytes]) => ({ name, bytes }))
-    .sort((a, b) => b.bytes - a.bytes)
-    .slice(0, 4);
+  return [...byPackage].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
 }
 
 async function bundle(spec: FunctionSpec, external: string[], outfile: string) {
@@ -115,7 +112,7 @@ export async function buildFunctions(): Promise<BuiltFunction[]> {
       bundle: outfile,
       bytes,
       serverlessBytes: serverless.bytes,
-      topInputs: topInputs(metafile),
+      parts: partsOf(metafile),
       unbundled: path.join(OUT, 'unbundled', `${handlerModule(spec).file}.js`),
     });
   }

@@ -5,7 +5,8 @@ import { median } from '../stats';
 import { connectionsAtImport, initTime } from '../support/spawnInit';
 import { SIZE_LIMITS, buildFunctions, type BuiltFunction, type FunctionKind } from './b5Build';
 import { b5Notes } from './b5Notes';
-import { measureWhatIf } from './b5WhatIf';
+import { compositionTable, recordComposition } from './b5Composition';
+import { measureOwnInit } from './b5OwnInit';
 
 /** What functions/platform/config.ts requires, pointing nowhere: importing must not connect anyway. */
 function dummyEnvironment(name: string): NodeJS.ProcessEnv {
@@ -42,7 +43,10 @@ function functionTable(
       formatNumber(median(t.bundled)),
       formatNumber(median(t.unbundled)),
       `${formatNumber(median(t.unbundled) / median(t.bundled))}×`,
-      f.topInputs.map((input) => `${input.name} ${Math.round(kb(input.bytes))}`).join(', '),
+      f.parts
+        .slice(0, 4)
+        .map((input) => `${input.name} ${Math.round(kb(input.bytes))}`)
+        .join(', '),
       connections.get(f.spec.name)?.join('; ') || 'none',
     ];
   });
@@ -108,8 +112,9 @@ export const b5ColdStart: Scenario = {
       );
       recorder.record('init.minRatio', 'speed-up, slowest function', '×', Math.min(...perRun.ratio));
     }
-    context.log('what-if: runtime SDK preloaded, and the proposed patches');
-    const whatIf = await measureWhatIf(built, context.runs, dummyEnvironment, recorder);
+    context.log('own code: the runtime SDK preloaded');
+    await measureOwnInit(built, context.runs, dummyEnvironment, recorder);
+    recordComposition(built, recorder);
     const connections = new Map<string, string[]>();
     for (const f of built)
       connections.set(f.spec.name, await connectionsAtImport(f.bundle, dummyEnvironment(f.spec.name)));
@@ -139,7 +144,7 @@ export const b5ColdStart: Scenario = {
         { label: 'no function connects at import', metric: 'connects', op: '<=', limit: 0 },
       ],
       notes: b5Notes(metrics, built),
-      tables: [functionTable(built, times, connections), whatIf],
+      tables: [functionTable(built, times, connections), compositionTable(built)],
     };
   },
 };

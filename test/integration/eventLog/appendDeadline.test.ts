@@ -60,4 +60,33 @@ describe('the Kafka event log with an append deadline', () => {
       await log.close();
     }
   });
+
+  it('gives up an append still connecting as aborted, sends nothing for it, and keeps the connection for the next', async () => {
+    const topic = await createTopic('append-connecting');
+    let lookups = 0;
+    const slowLookup = async () => {
+      lookups += 1;
+      await sleep(1_500);
+      return testKafka();
+    };
+    const log = createKafkaEventLog({
+      kafka: slowLookup,
+      transactionalIdPrefix: uniqueName('connecting'),
+      appendTimeoutMs: 1_000,
+    });
+    try {
+      await expect(log.append([record(topic, 'given-up')])).rejects.toMatchObject({
+        outcome: 'aborted',
+        message: /could not connect to Kafka within 1000 ms/,
+      });
+      await log.append([record(topic, 'next')]);
+      expect(lookups).toBe(1);
+      const seen = await consumeFromStart(topic, {
+        until: (messages) => messages.some((m) => m.value?.toString() === 'next'),
+      });
+      expect(seen.map((m) => m.value?.toString())).toEqual(['next']);
+    } finally {
+      await log.close();
+    }
+  });
 });

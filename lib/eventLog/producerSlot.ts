@@ -1,0 +1,154 @@
+import type { Kafka, Producer, TopicMessages } from 'kafkajs';
+import type { LogRecord } from './eventLog';
+import { EventLogError } from './eventLog';
+
+export interface ProducerSettings {
+  /** The client, or a factory for it (on AWS the brokers are looked up asynchronously, once). */
+  kafka: Kafka | (() => Promise<Kafka>);
+  /** Broker-side bound on an open transaction; see docs/PROTOCOL.md for choosing it. */
+  transactionTimeoutMs?: number;
+  /** kafkajs retries per request; kept low so an outage fails a command fast (503) instead of hanging. */
+  retries?: number;
+  /**
+   * Bound on one whole append (waiting for a producer, connecting, sending, committing), so the
+   * command answers before the function times out: `aborted` if nothing was sent yet, else
+   * `unknown` with the producer discarded. Choose it below the function timeout minus the command's
+   * DynamoDB calls. Default: none.
+   */
+  appendTimeoutMs?: number;
+}
+
+/** How far one append got: a deadline before the transaction began has sent nothing. */
+interface Attempt {
+  began: boolean;
+  cancelled: boolean;
+}
+
+/**
+ * One transactional producer, connected on first use and replaced after any failure whose outcome
+ * leaves it in doubt. A commit whose outcome is unknown discards the producer instead of aborting:
+ * aborting could race a commit the coordinator already accepted. The replacement reuses the
+ * transactional id, so its initialisation fences the old producer and lets the coordinator finish
+ * the old transaction first.
+ */
+export class ProducerSlot {
+  private producer: Promise<Producer> | undefined;
+
+  constructor(
+    private readonly options: ProducerSettings,
+    private readonly transactionalId: string,
+  ) {}
+
+  /**
+   * Appends in one transaction. Past `until` (epoch ms): if the transaction had begun, the outcome
+   * is unknown and the producer is discarded; if it was still connecting, nothing is sent
+   * (aborted) and the connection carries on for the next append — discarding it would make every
+   * later append start connecting again, and time out again, for as long as the cluster is slow.
+   */
+  async append(records: readonly LogRecord[], until?: number): Promise<void> {
+    if (until === undefined) return this.appendInTransaction(records, this.connected());
+    const producer = this.connected();
+    const attempt: Attempt = { began: false, cancelled: false };
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(this.expire(producer, attempt)), until - Date.now());
+    });
+    try {
+      return await Promise.race([this.appendInTransaction(records, producer, attempt), expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    if (producer) await producer.then((p) => p.disconnect()).catch(() => undefined);
+  }
+
+  private expire(producer: Promise<Producer>, attempt: Attempt): EventLogError {
+    const limit = `${this.options.appendTimeoutMs} ms`;
+    if (!attempt.began) {
+      attempt.cancelled = true;
+      return new EventLogError('aborted', `could not connect to Kafka within ${limit}; nothing was sent`);
+    }
+    // The transaction may still commit: its producer is fenced by the next one this slot makes.
+    this.discard(producer);
+    return new EventLogError('unknown', `the Kafka append took longer than ${limit}`);
+  }
+
+  private async appendInTransaction(
+    records: readonly LogRecord[],
+    connecting: Promise<Producer>,
+    attempt: Attempt = { began: false, cancelled: false },
+  ): Promise<void> {
+    const producer = await connecting;
+    if (attempt.cancelled) throw new EventLogError('aborted', 'the append was given up while connecting');
+    attempt.began = true;
+    const transaction = await producer.transaction().catch((error: unknown) => {
+      this.discard(connecting);
+      throw new EventLogError('aborted', 'could not begin a Kafka transaction', { cause: error });
+    });
+    try {
+      await transaction.sendBatch({ topicMessages: byTopic(records) });
+    } catch (error) {
+      await transaction.abort().catch(() => this.discard(connecting));
+      throw new EventLogError('aborted', 'could not send to Kafka; transaction aborted', { cause: error });
+    }
+    try {
+      await transaction.commit();
+    } catch (error) {
+      this.discard(connecting);
+      throw new EventLogError('unknown', 'Kafka commit failed; its outcome is unknown', { cause: error });
+    }
+  }
+
+  private connected(): Promise<Producer> {
+    this.producer ??= this.connect();
+    return this.producer;
+  }
+
+  private async connect(): Promise<Producer> {
+    try {
+      const kafka =
+        typeof this.options.kafka === 'function' ? await this.options.kafka() : this.options.kafka;
+      const producer = kafka.producer({
+        transactionalId: this.transactionalId,
+        idempotent: true,
+        maxInFlightRequests: 1,
+        transactionTimeout: this.options.transactionTimeoutMs ?? 30_000,
+        // Back-to-back transactions meet CONCURRENT_TRANSACTIONS while the coordinator writes the previous
+        // markers; kafkajs's default 300 ms first backoff would dominate the command latency.
+        retry: { retries: this.options.retries ?? 5, initialRetryTime: 10, maxRetryTime: 1_000 },
+      });
+      await producer.connect().catch(async (error: unknown) => {
+        await producer.disconnect().catch(() => undefined);
+        throw error;
+      });
+      return producer;
+    } catch (error) {
+      // Not cached: the next append tries again (e.g. after a broker restart or a failed lookup).
+      this.producer = undefined;
+      throw new EventLogError('aborted', 'could not connect a transactional producer', { cause: error });
+    }
+  }
+
+  /** Drops `producer` unless it was already replaced (an append that outlived its deadline). */
+  private discard(producer: Promise<Producer>): void {
+    if (this.producer === producer) this.producer = undefined;
+    void producer.then((p) => p.disconnect()).catch(() => undefined);
+  }
+}
+
+function byTopic(records: readonly LogRecord[]): TopicMessages[] {
+  const topics = new Map<string, TopicMessages>();
+  for (const record of records) {
+    let entry = topics.get(record.topic);
+    if (!entry) {
+      entry = { topic: record.topic, messages: [] };
+      topics.set(record.topic, entry);
+    }
+    entry.messages.push({ key: record.key, value: record.value, headers: { ...record.headers } });
+  }
+  return [...topics.values()];
+}
