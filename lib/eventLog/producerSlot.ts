@@ -73,6 +73,7 @@ export class ProducerSlot {
       return new EventLogError('aborted', `could not connect to Kafka within ${limit}; nothing was sent`);
     }
     // The transaction may still commit: its producer is fenced by the next one this slot makes.
+    attempt.cancelled = true;
     this.discard(producer);
     return new EventLogError('unknown', `the Kafka append took longer than ${limit}`);
   }
@@ -91,6 +92,8 @@ export class ProducerSlot {
     });
     try {
       await transaction.sendBatch({ topicMessages: byTopic(records) });
+      // Given up on meanwhile (the caller was told "unknown"): do not commit from a discarded producer.
+      if (attempt.cancelled) throw new EventLogError('aborted', 'the append was given up while sending');
     } catch (error) {
       // Abort, so readers of the partitions are not held until the transaction times out; then drop
       // the producer whatever the abort said: after a failed send kafkajs can keep a producer whose
@@ -126,7 +129,7 @@ export class ProducerSlot {
         // markers; kafkajs's default 300 ms first backoff would dominate the command latency.
         retry: { retries: this.options.retries ?? 5, initialRetryTime: 10, maxRetryTime: 1_000 },
       });
-      await producer.connect().catch(async (error: unknown) => {
+      await initialise(producer).catch(async (error: unknown) => {
         await producer.disconnect().catch(() => undefined);
         throw error;
       });
@@ -156,4 +159,17 @@ function byTopic(records: readonly LogRecord[]): TopicMessages[] {
     entry.messages.push({ key: record.key, value: record.value, headers: { ...record.headers } });
   }
   return [...topics.values()];
+}
+
+/**
+ * Connects and obtains the transactional producer id and epoch. kafkajs would ask the coordinator
+ * (InitProducerId) on the first transaction(); asking here keeps that request in the connecting
+ * phase, which a deadline leaves to finish for the next append. A producer discarded during its
+ * first transaction() would otherwise get its epoch later than its replacement, fence it, and
+ * make it fail in turn: seen as a train of "old epoch" failures after a cluster broker died.
+ */
+async function initialise(producer: Producer): Promise<void> {
+  await producer.connect();
+  const empty = await producer.transaction();
+  await empty.abort(); // nothing was added: kafkajs ends it locally, without a request
 }
