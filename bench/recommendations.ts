@@ -27,7 +27,8 @@ export function recommendations(results: readonly ScenarioResult[]): string[] {
       `(${f(b1('cost.headBytes'))} bytes), ${f(b1('cost.steady20W'))} WCU with 20 (${f(b1('cost.head20Bytes'))} bytes), ${f(b1('cost.freshW'))} for a new aggregate. ` +
       'The window only matters for a retry whose first attempt died after its head write and before its response was stored; deciders that are idempotent per source (reserve for an order) are safe beyond it.',
     '3. **Dead-letter without kafkajs in projections**: a projection bundles kafkajs only to write poison records to the dead-letter topic; ' +
-      `without it projectInventory would be ${f(b5('size.projection') - b5('part.projectInventory.kafkajs'))} KB instead of ${f(b5('size.projection'))} KB (limit 250). Needs another dead-letter channel.`,
+      `without it (and the MSK IAM signer it brings) projectInventory would be ${f(b5('part.projectInventory.zod') + b5('part.projectInventory.own') + b5('part.projectInventory.other'))} KB instead of ` +
+      `${f(b5('part.projectInventory.kafkajs') + b5('part.projectInventory.signer') + b5('part.projectInventory.zod') + b5('part.projectInventory.own') + b5('part.projectInventory.other'))} KB (limit 250). Needs another dead-letter channel.`,
     '4. **Ask kafkajs to cache the transaction coordinator**: it sends FindCoordinator before AddPartitionsToTxn and again before EndTxn, ' +
       `${f(b1('wire.txCoordinator'))} of the ${f(b1('wire.tx'))} requests of every transaction (B1). That is inside kafkajs (its eosManager), not this repository.`,
     `5. Observed, not measured as a change: under the local runtime at 100 commands/s, ${f(b4('concurrent100'))} transactions per 100 ` +
