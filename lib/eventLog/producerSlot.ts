@@ -127,6 +127,9 @@ export class ProducerSlot {
         transactionTimeout: this.options.transactionTimeoutMs ?? 30_000,
         // Back-to-back transactions meet CONCURRENT_TRANSACTIONS while the coordinator writes the previous
         // markers; kafkajs's default 300 ms first backoff would dominate the command latency.
+        // kafkajs warns that finite retries "may invalidate EoS guarantees": a send given up half-way
+        // can leave a sequence gap. Not here: a failed send aborts its transaction and the producer is
+        // replaced (new epoch, sequences from zero), and the records stay pending in the head.
         retry: { retries: this.options.retries ?? 5, initialRetryTime: 10, maxRetryTime: 1_000 },
       });
       await initialise(producer).catch(async (error: unknown) => {
