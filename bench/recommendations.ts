@@ -28,7 +28,7 @@ export function recommendations(results: readonly ScenarioResult[]): string[] {
       'The window only matters for a retry whose first attempt died after its head write and before its response was stored; deciders that are idempotent per source (reserve for an order) are safe beyond it.',
     '3. **Dead-letter without kafkajs in projections**: a projection bundles kafkajs only to write poison records to the dead-letter topic; ' +
       `without it (and the MSK IAM signer it brings) projectInventory would be ${f(b5('part.projectInventory.zod') + b5('part.projectInventory.own') + b5('part.projectInventory.other'))} KB instead of ` +
-      `${f(b5('part.projectInventory.kafkajs') + b5('part.projectInventory.signer') + b5('part.projectInventory.zod') + b5('part.projectInventory.own') + b5('part.projectInventory.other'))} KB (limit 250). Needs another dead-letter channel.`,
+      `${f(b5('bundle.projectInventory'))} KB (limit 250). Needs another dead-letter channel.`,
     '4. **Ask kafkajs to cache the transaction coordinator**: it sends FindCoordinator before AddPartitionsToTxn and again before EndTxn, ' +
       `${f(b1('wire.txCoordinator'))} of the ${f(b1('wire.tx'))} requests of every transaction (B1). That is inside kafkajs (its eosManager), not this repository.`,
     `5. Observed, not measured as a change: under the local runtime at 100 commands/s, ${f(b4('concurrent100'))} transactions per 100 ` +

@@ -25,9 +25,10 @@ function composition(f: BuiltFunction): Record<Group, number> {
 const representatives = (built: readonly BuiltFunction[]) =>
   REPRESENTATIVES.map((name) => built.find((f) => f.spec.name === name)!);
 
-/** Records `part.<function>.<group>` (KB) for the notes. */
+/** Records `bundle.<function>` and `part.<function>.<group>` (KB) for the notes. */
 export function recordComposition(built: readonly BuiltFunction[], recorder: Recorder): void {
   for (const f of representatives(built)) {
+    recorder.record(`bundle.${f.spec.name}`, `${f.spec.name}: bundle`, 'KB', f.bytes / 1024);
     for (const [group, kb] of Object.entries(composition(f)))
       recorder.record(`part.${f.spec.name}.${group}`, `${f.spec.name}: ${group}`, 'KB', kb);
   }
