@@ -1,4 +1,4 @@
-import type { Kafka, Message, Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { DeadLetter, DeadLetterSink } from './deadLetterSink';
 import { deadLetterHeaders } from './deadLetterSink';
 
@@ -58,6 +58,7 @@ export function createKafkaDeadLetterSink(options: KafkaDeadLetterSinkOptions): 
 async function connect(options: KafkaDeadLetterSinkOptions): Promise<Producer> {
   const kafka = typeof options.kafka === 'function' ? await options.kafka() : options.kafka;
   const producer = kafka.producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
     idempotent: true,
     maxInFlightRequests: 1,
     // Bounded retries make kafkajs warn that exactly-once may suffer; a duplicate dead letter is

@@ -1,4 +1,4 @@
-import type { Kafka, Producer, TopicMessages } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
 import type { LogRecord } from './eventLog';
 import { EventLogError } from './eventLog';
 
@@ -122,6 +122,8 @@ export class ProducerSlot {
         typeof this.options.kafka === 'function' ? await this.options.kafka() : this.options.kafka;
       const producer = kafka.producer({
         transactionalId: this.transactionalId,
+        // Java's murmur2 on the key: an aggregate's events land where any Kafka client would put them.
+        createPartitioner: Partitioners.DefaultPartitioner,
         idempotent: true,
         maxInFlightRequests: 1,
         transactionTimeout: this.options.transactionTimeoutMs ?? 30_000,

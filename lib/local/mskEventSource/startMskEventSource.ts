@@ -1,4 +1,4 @@
-import type { Admin, Producer } from 'kafkajs';
+import { Partitioners, type Admin, type Producer } from 'kafkajs';
 import { startConsumerFeed } from './consumerFeed';
 import { Dispatcher } from './dispatcher';
 import type { MskEventSourceStats } from './invocation';
@@ -59,7 +59,9 @@ export async function startMskEventSource(input: MskEventSourceOptions): Promise
     // race the disconnect and keep a group member alive.
     retry: { retries: 5, restartOnFailure: () => Promise.resolve(!dispatcher.isStopping) },
   });
-  const producer = options.onFailureTopic ? kafka.producer({ idempotent: true }) : undefined;
+  const producer = options.onFailureTopic
+    ? kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner })
+    : undefined;
   let bounds: LogBounds | undefined;
   const close = async () => {
     await consumer.disconnect();
