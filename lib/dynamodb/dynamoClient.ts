@@ -23,3 +23,20 @@ export function createDynamoClient(
 export function isConditionFailure(error: unknown): boolean {
   return (error as { name?: unknown } | null)?.name === 'ConditionalCheckFailedException';
 }
+
+/**
+ * Runs a conditional write: true if it was applied, false if its condition did not hold; any other
+ * failure is thrown.
+ *
+ * @example
+ * if (!(await conditionalWrite(client.send(new PutItemCommand({ ..., ConditionExpression }))))) return false;
+ */
+export async function conditionalWrite(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}

@@ -6,9 +6,9 @@ import {
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { isConditionFailure } from '../dynamodb/dynamoClient';
+import { conditionalWrite } from '../dynamodb/dynamoClient';
 import type { TableDefinition } from '../dynamodb/tableDefinition';
-import type { AggregateHead, AppliedCommand, HeadStore } from './headStore';
+import type { AggregateHead, HeadStore } from './headStore';
 
 /** Key and index names of the heads table; infra builds the table from {@link headTableDefinition}. */
 export const HeadKeys = {
@@ -52,8 +52,8 @@ export class DynamoHeadStore<State> implements HeadStore<State> {
   }
 
   async write(head: AggregateHead<State>, expectedVersion: number): Promise<boolean> {
-    try {
-      await this.client.send(
+    return conditionalWrite(
+      this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
           Item: toItem(head),
@@ -64,17 +64,14 @@ export class DynamoHeadStore<State> implements HeadStore<State> {
                 ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
               }),
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async clearPending(id: string, version: number): Promise<void> {
-    try {
-      await this.client.send(
+    // Not applied when a newer command moved the head on: its pending includes ours, and it clears them.
+    await conditionalWrite(
+      this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: { id: { S: id } },
@@ -82,11 +79,8 @@ export class DynamoHeadStore<State> implements HeadStore<State> {
           ConditionExpression: 'version = :version',
           ExpressionAttributeValues: { ':version': { N: String(version) } },
         }),
-      );
-    } catch (error) {
-      // A newer command moved the head on; its pending now includes ours and it clears them.
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   async listPending(olderThan: string, limit: number): Promise<AggregateHead<State>[]> {
@@ -108,7 +102,9 @@ function toItem<State>(head: AggregateHead<State>): Record<string, AttributeValu
     id: { S: head.id },
     version: { N: String(head.version) },
     state: { S: JSON.stringify(head.state) },
-    commands: { S: JSON.stringify(head.commands.map(({ id, version, events }) => [id, version, events])) },
+    commands: {
+      S: JSON.stringify(head.commands.map(({ id, version, events }): StoredCommand => [id, version, events])),
+    },
   };
   if (head.pending.length > 0) {
     item.pending = { S: JSON.stringify(head.pending) };
@@ -127,16 +123,14 @@ function fromItem<State>(item: Record<string, AttributeValue>): AggregateHead<St
     version: Number(item.version?.N ?? 0),
     state: json<State>(item.state, null as State),
     pending: json<AggregateHead<State>['pending']>(item.pending, []),
-    commands: json<unknown[]>(item.commands, []).map(appliedCommand),
+    commands: json<StoredCommand[]>(item.commands, []).map(([id, version, events]) => ({
+      id,
+      version,
+      events,
+    })),
     ...(pendingSince ? { pendingSince } : {}),
   };
 }
 
-// Stored as [id, version, events] triples: 100 remembered commands in about 3 KB instead of 5.
-function appliedCommand(entry: unknown): AppliedCommand {
-  if (Array.isArray(entry)) {
-    const [id, version, events] = entry as [string, number, number];
-    return { id, version, events };
-  }
-  return entry as AppliedCommand; // heads written before the triples: {id, version, events}
-}
+// Remembered commands are stored as [id, version, events] triples: 100 of them in about 3 KB, not 5.
+type StoredCommand = [id: string, version: number, events: number];

@@ -6,7 +6,7 @@ import {
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { isConditionFailure } from '../dynamodb/dynamoClient';
+import { conditionalWrite } from '../dynamodb/dynamoClient';
 import type { TableDefinition } from '../dynamodb/tableDefinition';
 import type { BeginOutcome, BeginRequest, IdempotencyStore, StoredResponse } from './idempotencyStore';
 
@@ -31,8 +31,8 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     // Marks this attempt's item: if the put succeeded but its answer was lost, the SDK's retry fails
     // the condition on our own item, and the read below recognises it instead of answering 409.
     const attempt = randomUUID();
-    try {
-      await this.client.send(
+    const started = await conditionalWrite(
+      this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
           Item: {
@@ -52,11 +52,9 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
             ':inProgress': { S: 'IN_PROGRESS' },
           },
         }),
-      );
-      return { status: 'started' };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
+    if (started) return { status: 'started' };
     return this.existing(request, attempt);
   }
 
@@ -81,8 +79,8 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
   }
 
   async release(key: string, fingerprint: string): Promise<void> {
-    try {
-      await this.client.send(
+    await conditionalWrite(
+      this.client.send(
         new DeleteItemCommand({
           TableName: this.tableName,
           Key: { key: { S: key } },
@@ -93,10 +91,8 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
             ':inProgress': { S: 'IN_PROGRESS' },
           },
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   private async existing(request: BeginRequest, attempt: string): Promise<BeginOutcome> {

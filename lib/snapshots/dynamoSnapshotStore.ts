@@ -7,7 +7,7 @@ import {
   type PutItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { isConditionFailure } from '../dynamodb/dynamoClient';
+import { conditionalWrite } from '../dynamodb/dynamoClient';
 import { batchGetItems } from './batchGetItems';
 import { encodeCursor } from './cursor';
 import { keyCondition, startKey, translateQueryError } from './dynamoQuery';
@@ -69,19 +69,15 @@ export class DynamoSnapshotStore<Doc extends object> implements SnapshotStore<Do
 
   async put(snapshot: Snapshot<Doc>, expectedVersion: number): Promise<boolean> {
     assertWritable(snapshot, expectedVersion);
-    try {
-      await this.client.send(
+    return conditionalWrite(
+      this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
           Item: toItem(snapshot),
           ...versionCondition(expectedVersion),
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async query(options: SnapshotQuery): Promise<SnapshotPage<Doc>> {
