@@ -2,7 +2,7 @@ import type { MSKEvent } from 'aws-lambda';
 import type { DeadLetterSink } from '../deadLetter/deadLetterSink';
 import type { DomainEvent } from '../domain/decider';
 import type { EventEnvelope } from '../envelope/eventEnvelope';
-import { ErrorKind, isAppError } from '../errors/appError';
+import { ErrorKind, isAppError, type AppError } from '../errors/appError';
 import { mskRecordsInOrder } from '../kafka/mskRecord';
 import { correlationIdsOf, decodeBatch } from '../projections/decodeBatch';
 import { mapWithConcurrency } from '../projections/mapWithConcurrency';
@@ -24,12 +24,19 @@ export interface ReactorHandlerOptions<Event extends DomainEvent, Command> {
   concurrency?: number;
 }
 
-// Rejections that are answers, not failures: retrying the batch would get the same answer forever.
 const DOMAIN_REJECTIONS: readonly string[] = [
   ErrorKind.InvalidTransition,
   ErrorKind.BusinessRule,
   ErrorKind.NotFound,
 ];
+
+/**
+ * A rejection that is an answer, not a failure: the target refused the command for a domain
+ * reason, and retrying the batch would get the same answer forever. Reactors count and skip these.
+ */
+export function isDomainRejection(error: unknown): error is AppError {
+  return isAppError(error) && DOMAIN_REJECTIONS.includes(error.kind);
+}
 
 /**
  * The Lambda handler of a reactor fed by an MSK event source mapping.
@@ -153,7 +160,7 @@ async function runReactions<Event extends DomainEvent, Command>(
       });
       counts.commands += 1;
     } catch (error) {
-      if (!isAppError(error) || !DOMAIN_REJECTIONS.includes(error.kind)) throw error;
+      if (!isDomainRejection(error)) throw error;
       counts.rejected += 1;
     }
   }

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../../../../lib/domain/decider';
-import { ErrorKind, isAppError } from '../../../../lib/errors/appError';
+import { isDomainRejection } from '../../../../lib/reactors/reactorHandler';
 import type { Reactor } from '../../../../lib/reactors/reactor';
 import type { Aggregates } from './aggregates';
 
@@ -20,12 +20,6 @@ export interface Subscription {
   /** Commands the target rejected for a domain reason (counted and skipped, as the framework does). */
   readonly rejected: string[];
 }
-
-const DOMAIN_REJECTIONS: readonly string[] = [
-  ErrorKind.InvalidTransition,
-  ErrorKind.BusinessRule,
-  ErrorKind.NotFound,
-];
 
 export function subscribe<Event extends DomainEvent, Command>(
   reactor: Reactor<Event, Command>,
@@ -51,7 +45,7 @@ export function subscribe<Event extends DomainEvent, Command>(
       try {
         target.execute(aggregateId, command, metadata);
       } catch (error) {
-        if (!isAppError(error) || !DOMAIN_REJECTIONS.includes(error.kind)) throw error;
+        if (!isDomainRejection(error)) throw error;
         rejected.push(`${envelope.id}: ${error.message}`);
       }
     }
