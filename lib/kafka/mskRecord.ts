@@ -18,13 +18,7 @@ export interface RawKafkaRecord {
 }
 
 /** A record as a Kafka client reads it (the shape of kafkajs's `KafkaMessage` plus its place). */
-export interface ConsumedKafkaRecord {
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: string;
-  readonly timestamp: string;
-  readonly key: Buffer | null;
-  readonly value: Buffer | null;
+export interface ConsumedKafkaRecord extends Omit<RawKafkaRecord, 'headers'> {
   readonly headers: Readonly<Record<string, Buffer | string | (Buffer | string)[] | undefined>>;
 }
 
