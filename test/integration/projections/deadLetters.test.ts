@@ -44,7 +44,7 @@ describe('projection runner dead letters (real broker)', () => {
     // The records exactly as Kafka returns them, shaped as the event source mapping would.
     const consumed = await consumeFromStart(source, { until: (seen) => seen.length === messages.length });
     const records: MSKRecord[] = consumed.map((message) =>
-      toMskRecord({ topic: source, partition: 0, ...message, headers: message.headers ?? {} }),
+      toMskRecord({ topic: source, ...message, headers: message.headers ?? {} }),
     );
 
     const { store, client } = await snapshotTable<AccountDoc>('g6');

@@ -28,7 +28,7 @@ export async function createTopic(prefix: string, numPartitions = 1): Promise<st
 export interface ConsumeOptions {
   readUncommitted?: boolean;
   /** Read until this holds for the messages seen so far (in arrival order). */
-  until: (seen: KafkaMessage[]) => boolean;
+  until: (seen: ConsumedMessage[]) => boolean;
   timeoutMs?: number;
 }
 
@@ -37,13 +37,16 @@ export interface ConsumeOptions {
  * To prove a record is absent, produce a committed marker after it and read until the marker:
  * partitions are read in order, so anything visible before the marker has been seen by then.
  */
-export async function consumeFromStart(topic: string, options: ConsumeOptions): Promise<KafkaMessage[]> {
+/** A consumed record and the partition it came from. */
+export type ConsumedMessage = KafkaMessage & { readonly partition: number };
+
+export async function consumeFromStart(topic: string, options: ConsumeOptions): Promise<ConsumedMessage[]> {
   const consumer = testKafka().consumer({
     groupId: uniqueName('group'),
     readUncommitted: options.readUncommitted ?? false,
     maxWaitTimeInMs: 100,
   });
-  const seen: KafkaMessage[] = [];
+  const seen: ConsumedMessage[] = [];
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
@@ -55,8 +58,8 @@ export async function consumeFromStart(topic: string, options: ConsumeOptions): 
       );
       consumer
         .run({
-          eachMessage: ({ message }) => {
-            seen.push(message);
+          eachMessage: ({ partition, message }) => {
+            seen.push({ ...message, partition });
             if (options.until(seen)) {
               clearTimeout(timer);
               resolve();

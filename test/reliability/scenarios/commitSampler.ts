@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import { CeHeader } from '../../../lib/envelope/headers';
-import { uniqueName } from '../../integration/support/names';
+import { consumeFromStart, type ConsumedMessage } from '../../integration/support/kafka';
 
 /** What was committed and what was written, read in that order at one moment. */
 export interface CommitSample {
@@ -64,42 +64,24 @@ export interface PlacedEvent {
 }
 
 /** Every record of `topic` (read_committed) until `distinctVersions` aggregate versions were seen. */
-export async function placedEvents(
-  kafka: Kafka,
-  topic: string,
-  distinctVersions: number,
-): Promise<PlacedEvent[]> {
-  const consumer = kafka.consumer({ groupId: uniqueName('placed-events'), maxWaitTimeInMs: 100 });
+export async function placedEvents(topic: string, distinctVersions: number): Promise<PlacedEvent[]> {
   const seen = new Set<string>();
-  const events: PlacedEvent[] = [];
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`${topic}: saw ${seen.size} of ${distinctVersions}`)),
-        30_000,
-      );
-      consumer
-        .run({
-          eachMessage: ({ partition, message }) => {
-            const aggregateId = message.headers?.[CeHeader.subject]?.toString() ?? '';
-            const version = Number(message.headers?.[CeHeader.aggregateVersion]?.toString());
-            events.push({ partition, offset: BigInt(message.offset), aggregateId, version });
-            seen.add(`${aggregateId}/${version}`);
-            if (seen.size >= distinctVersions) {
-              clearTimeout(timer);
-              resolve();
-            }
-            return Promise.resolve();
-          },
-        })
-        .catch(reject);
-    });
-  } finally {
-    await consumer.disconnect();
-  }
-  return events;
+  const placed = (message: ConsumedMessage): PlacedEvent => ({
+    partition: message.partition,
+    offset: BigInt(message.offset),
+    aggregateId: message.headers?.[CeHeader.subject]?.toString() ?? '',
+    version: Number(message.headers?.[CeHeader.aggregateVersion]?.toString()),
+  });
+  const messages = await consumeFromStart(topic, {
+    timeoutMs: 30_000,
+    // Called once per message with all of them so far: only the newest needs counting.
+    until: (all) => {
+      const { aggregateId, version } = placed(all[all.length - 1]!);
+      seen.add(`${aggregateId}/${version}`);
+      return seen.size >= distinctVersions;
+    },
+  });
+  return messages.map(placed);
 }
 
 /** Samples in which a committed offset covers a record the snapshots did not yet reflect. */

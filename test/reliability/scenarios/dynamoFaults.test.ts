@@ -101,10 +101,7 @@ describe('scenario 7: DynamoDB faults on the command path and the projections', 
     const verdict = await verifyOrderSystem(stores, load, acked);
     const heads = await Promise.all(load.accounts.map((id) => stores.heads.accounts.read(id)));
     const accountVersions = heads.reduce((sum, head) => sum + (head?.version ?? 0), 0);
-    const violations = commitViolations(
-      samples,
-      await placedEvents(testKafka('f7-events'), paymentsTopic, accountVersions),
-    );
+    const violations = commitViolations(samples, await placedEvents(paymentsTopic, accountVersions));
 
     const { stats } = faults;
     const sent = load.restocks.length + load.deposits.length + load.orders.length;
