@@ -1,3 +1,4 @@
+import type { AuditResult } from './accountAudit';
 import type { DepositRun } from './depositsUnderFault';
 
 /**
@@ -27,6 +28,21 @@ export function expectNothingLost(run: DepositRun, commands: number): void {
     snapshotMismatches: [],
   });
   expect(audit.events).toBe(commands);
+}
+
+/** The audit of the committed log and the read models finds nothing lost, doubled, out of order or stale. */
+export function expectAuditClean(audit: AuditResult): void {
+  expect({
+    lost: audit.lost,
+    duplicated: audit.duplicated,
+    broken: audit.brokenLogs,
+    snapshots: audit.snapshotMismatches,
+  }).toEqual({
+    lost: [],
+    duplicated: [],
+    broken: [],
+    snapshots: [],
+  });
 }
 
 /** Prints a scenario's counts past the console capture of the running system (see accountSystem). */
