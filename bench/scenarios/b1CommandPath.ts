@@ -104,23 +104,17 @@ function recordLatencies(samples: Record<Variant, number[]>, recorder: Recorder)
     recorder.record(`${variant}.p50`, `${variant} p50`, 'ms', percentile(samples[variant], 50));
     recorder.record(`${variant}.p99`, `${variant} p99`, 'ms', percentile(samples[variant], 99));
   }
-  const p50 = (variant: Variant) => percentile(samples[variant], 50);
-  const p99 = (variant: Variant) => percentile(samples[variant], 99);
-  recorder.record('ratio.txRaw', 'transactional / raw send, p50', '×', p50('transactional') / p50('raw'));
-  recorder.record(
-    'ratio.txIdem',
-    'transactional / idempotent, p50',
-    '×',
-    p50('transactional') / p50('idempotent'),
-  );
-  recorder.record('ratio.txRaw99', 'transactional / raw send, p99', '×', p99('transactional') / p99('raw'));
-  recorder.record(
-    'ratio.txIdem99',
-    'transactional / idempotent, p99',
-    '×',
-    p99('transactional') / p99('idempotent'),
-  );
-  recorder.record('ratio.idemRaw', 'idempotent / raw send, p50', '×', p50('idempotent') / p50('raw'));
+  const ratios: [key: string, of: Variant, to: Variant, percent: 50 | 99][] = [
+    ['ratio.txRaw', 'transactional', 'raw', 50],
+    ['ratio.txIdem', 'transactional', 'idempotent', 50],
+    ['ratio.txRaw99', 'transactional', 'raw', 99],
+    ['ratio.txIdem99', 'transactional', 'idempotent', 99],
+    ['ratio.idemRaw', 'idempotent', 'raw', 50],
+  ];
+  for (const [key, of, to, percent] of ratios) {
+    const ratio = percentile(samples[of], percent) / percentile(samples[to], percent);
+    recorder.record(key, `${of} / ${to === 'raw' ? 'raw send' : to}, p${percent}`, '×', ratio);
+  }
 }
 
 /** Write and read units per command on a fresh aggregate and on one whose head remembers 100 commands. */

@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import { createDynamoClient } from '../../lib/dynamodb/dynamoClient';
+import type { createDynamoClient } from '../../lib/dynamodb/dynamoClient';
 import { ensureTable } from '../../lib/dynamodb/createTable';
 import { InMemoryDeadLetterSink } from '../../lib/deadLetter/inMemoryDeadLetterSink';
 import { createProjectionHandler } from '../../lib/projections/projectionHandler';
@@ -8,14 +8,13 @@ import { snapshotTableDefinition } from '../../lib/snapshots/snapshotTable';
 import { inventoryView, type InventoryView } from '../../functions/inventory/projection/inventoryView';
 import { Recorder, type Scenario, type ScenarioContext } from '../scenario';
 import { cpuBetween, cpuProbe } from '../support/cpu';
-import { DynamoMeter } from '../support/dynamoMeter';
-import { ensureEventTopic, hottest, type EventWorkload } from '../support/eventTopic';
-import { benchKafka } from '../support/kafka';
+import type { DynamoMeter } from '../support/dynamoMeter';
+import { hottest, type EventWorkload } from '../support/eventTopic';
 import { naiveProjectionHandler } from '../support/naiveProjection';
 import { projectTopic } from '../support/projectTopic';
 import { differingIds, scanTable } from '../support/snapshotTables';
 import { b2Notes } from './b2Notes';
-import { B2_EVENTS, workloadSpec } from './workload';
+import { B2_EVENTS, prepareWorkload } from './workload';
 
 const WARM_UP_RECORDS = 3_000;
 
@@ -130,14 +129,7 @@ export const b2Coalescing: Scenario = {
   title: 'Projection coalescing: runner (batch 100 / 1000) vs naive read-one-write-one',
   defaultRuns: 2,
   async run(context) {
-    const spec = workloadSpec(context.runId, B2_EVENTS);
-    const kafka = benchKafka(context.kafkaBrokers, 'bench-b2');
-    const workload = await ensureEventTopic(kafka, spec);
-    context.log(
-      `workload topic ready (${spec.events} events, produced in ${Math.round(workload.producedMs)} ms)`,
-    );
-    const dynamo = createDynamoClient({ AWS_REGION: 'eu-west-1', DYNAMODB_ENDPOINT: context.dynamoEndpoint });
-    const meter = new DynamoMeter().attach(dynamo);
+    const { spec, kafka, workload, dynamo, meter } = await prepareWorkload(context, B2_EVENTS, 'bench-b2');
     const hot = hottest(workload.counts, 0.1);
     const hotEvents = [...hot].reduce((sum, id) => sum + (workload.counts.get(id) ?? 0), 0);
     const setup: Setup = {

@@ -1,4 +1,4 @@
-import { createDynamoClient } from '../../lib/dynamodb/dynamoClient';
+import type { createDynamoClient } from '../../lib/dynamodb/dynamoClient';
 import { ensureTable } from '../../lib/dynamodb/createTable';
 import { InMemoryDeadLetterSink } from '../../lib/deadLetter/inMemoryDeadLetterSink';
 import { createProjectionHandler } from '../../lib/projections/projectionHandler';
@@ -8,13 +8,12 @@ import { inventoryCatalog } from '../../functions/inventory/domain/inventoryEven
 import { inventoryView, type InventoryView } from '../../functions/inventory/projection/inventoryView';
 import { Recorder, type Scenario, type ScenarioContext } from '../scenario';
 import { cpuBetween, cpuProbe } from '../support/cpu';
-import { DynamoMeter } from '../support/dynamoMeter';
-import { ensureEventTopic } from '../support/eventTopic';
-import { benchKafka } from '../support/kafka';
+import type { DynamoMeter } from '../support/dynamoMeter';
+import type { benchKafka } from '../support/kafka';
 import { projectTopic } from '../support/projectTopic';
 import { rawConsume } from '../support/rawConsume';
 import { b3Notes } from './b3Notes';
-import { B3_EVENTS, workloadSpec } from './workload';
+import { B3_EVENTS, prepareWorkload } from './workload';
 
 const BATCH_SIZES = [1_000, 10_000] as const;
 const WARM_UP_RECORDS = 10_000;
@@ -119,14 +118,7 @@ export const b3Replay: Scenario = {
   title: 'Replay: rebuilding a read model from offset 0 vs raw consumption',
   defaultRuns: 3,
   async run(context) {
-    const spec = workloadSpec(context.runId, B3_EVENTS);
-    const kafka = benchKafka(context.kafkaBrokers, 'bench-b3');
-    const workload = await ensureEventTopic(kafka, spec);
-    context.log(
-      `workload topic ready (${spec.events} events, produced in ${Math.round(workload.producedMs)} ms)`,
-    );
-    const dynamo = createDynamoClient({ AWS_REGION: 'eu-west-1', DYNAMODB_ENDPOINT: context.dynamoEndpoint });
-    const meter = new DynamoMeter().attach(dynamo);
+    const { spec, kafka, dynamo, meter } = await prepareWorkload(context, B3_EVENTS, 'bench-b3');
     const recorder = new Recorder();
     try {
       for (let run = 0; run <= context.runs; run += 1) {

@@ -1,4 +1,8 @@
-import type { EventTopicSpec } from '../support/eventTopic';
+import { createDynamoClient } from '../../lib/dynamodb/dynamoClient';
+import type { ScenarioContext } from '../scenario';
+import { DynamoMeter } from '../support/dynamoMeter';
+import { ensureEventTopic, type EventTopicSpec } from '../support/eventTopic';
+import { benchKafka } from '../support/kafka';
 
 /**
  * The B2/B3 workload: one seeded generator, so a smaller workload is exactly the first events of a
@@ -17,4 +21,20 @@ export function workloadSpec(runId: string, events: number): EventTopicSpec {
     zipfExponent: 1,
     partitions: 6,
   };
+}
+
+/**
+ * What B2 and B3 start from: the workload's topic (produced once per bench run) and a DynamoDB
+ * client whose requests are metered. The caller destroys the client.
+ */
+export async function prepareWorkload(context: ScenarioContext, events: number, clientId: string) {
+  const spec = workloadSpec(context.runId, events);
+  const kafka = benchKafka(context.kafkaBrokers, clientId);
+  const workload = await ensureEventTopic(kafka, spec);
+  context.log(
+    `workload topic ready (${spec.events} events, produced in ${Math.round(workload.producedMs)} ms)`,
+  );
+  const dynamo = createDynamoClient({ AWS_REGION: 'eu-west-1', DYNAMODB_ENDPOINT: context.dynamoEndpoint });
+  const meter = new DynamoMeter().attach(dynamo);
+  return { spec, kafka, workload, dynamo, meter };
 }
