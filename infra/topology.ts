@@ -5,6 +5,7 @@
  */
 import { ORDER_VIEW_INDEXES } from '../functions/order/projection/orderView';
 import type { TableDefinition } from '../lib/dynamodb/tableDefinition';
+import { entityTableDefinition } from '../lib/entities/dynamoEntityStore';
 import { headTableDefinition } from '../lib/heads/dynamoHeadStore';
 import { idempotencyTableDefinition } from '../lib/idempotency/dynamoIdempotencyStore';
 import { snapshotTableDefinition } from '../lib/snapshots/snapshotTable';
@@ -40,7 +41,7 @@ export interface TableSpec {
   readonly envVar: string;
   readonly definition: TableDefinition;
   /** Views are rebuilt from the topics; the other kinds are state that cannot be recomputed. */
-  readonly kind: 'heads' | 'views' | 'idempotency' | 'checkpoints';
+  readonly kind: 'heads' | 'entities' | 'views' | 'idempotency' | 'checkpoints';
   /** Epoch-seconds attribute after which DynamoDB may delete the item. */
   readonly ttlAttribute?: string;
 }
@@ -54,8 +55,16 @@ export const tables = {
     kind: 'views',
   },
   inventoryHeads: { envVar: 'INVENTORY_HEADS_TABLE', definition: headTableDefinition, kind: 'heads' },
+  /** One item per reservation (sku × order), outside the sku's head: docs/PROTOCOL.md, "Entities". */
+  inventoryEntities: {
+    envVar: 'INVENTORY_ENTITIES_TABLE',
+    definition: entityTableDefinition,
+    kind: 'entities',
+  },
   inventoryViews: { envVar: 'INVENTORY_VIEWS_TABLE', definition: snapshotTableDefinition(), kind: 'views' },
   accountHeads: { envVar: 'ACCOUNT_HEADS_TABLE', definition: headTableDefinition, kind: 'heads' },
+  /** One item per charge (account × order). */
+  accountEntities: { envVar: 'ACCOUNT_ENTITIES_TABLE', definition: entityTableDefinition, kind: 'entities' },
   accountViews: { envVar: 'ACCOUNT_VIEWS_TABLE', definition: snapshotTableDefinition(), kind: 'views' },
   idempotency: {
     envVar: 'IDEMPOTENCY_TABLE',
@@ -127,11 +136,12 @@ export interface FunctionSpec {
   readonly transactional: boolean;
 }
 
+/** Each service's write side (heads, and entities where its decider keeps some), read model and topic. */
 const services = {
-  order: { heads: 'orderHeads', views: 'orderViews', topic: 'orders' },
-  inventory: { heads: 'inventoryHeads', views: 'inventoryViews', topic: 'inventory' },
-  payment: { heads: 'accountHeads', views: 'accountViews', topic: 'payments' },
-} as const satisfies Record<string, { heads: TableKey; views: TableKey; topic: TopicKey }>;
+  order: { state: ['orderHeads'], views: 'orderViews', topic: 'orders' },
+  inventory: { state: ['inventoryHeads', 'inventoryEntities'], views: 'inventoryViews', topic: 'inventory' },
+  payment: { state: ['accountHeads', 'accountEntities'], views: 'accountViews', topic: 'payments' },
+} as const satisfies Record<string, { state: readonly TableKey[]; views: TableKey; topic: TopicKey }>;
 
 type Service = keyof typeof services;
 
@@ -145,8 +155,8 @@ const handlerOf = (service: Service | 'platform', file: string) =>
   `functions/${service}/handlers/${file}.handler`;
 
 function command(service: Service, name: string, method: 'POST', path: string): FunctionSpec {
-  const { heads, topic } = services[service];
-  const state = [heads, 'idempotency'] as const;
+  const { topic } = services[service];
+  const state = [...services[service].state, 'idempotency'] as const;
   return {
     name,
     handler: handlerOf(service, name),
@@ -203,8 +213,8 @@ function projection(service: Service, name: string, file: string): FunctionSpec 
 
 /** A reactor of `service` consuming `source`: it runs `service`'s commands, so it writes its heads. */
 function reactor(service: Service, name: string, file: string, source: TopicKey): FunctionSpec {
-  const { heads, topic } = services[service];
-  const state = [heads, 'checkpoints'] as const;
+  const { topic } = services[service];
+  const state = [...services[service].state, 'checkpoints'] as const;
   return {
     name,
     handler: handlerOf(service, file),
@@ -217,7 +227,9 @@ function reactor(service: Service, name: string, file: string, source: TopicKey)
   };
 }
 
-const allHeads = Object.values(services).map((service) => service.heads);
+const allState = Object.values(services).flatMap((service) => service.state);
+// The recovery function finds heads with a pending outbox through the heads' index.
+const allHeads = allState.filter((key) => tables[key].kind === 'heads');
 
 export const functions: readonly FunctionSpec[] = [
   command('order', 'placeOrder', 'POST', '/orders'),
@@ -259,7 +271,7 @@ export const functions: readonly FunctionSpec[] = [
     timeout: 50,
     reads: allHeads,
     queries: allHeads,
-    writes: allHeads,
+    writes: allState,
     produces: Object.values(services).map((service) => service.topic),
     transactional: true,
   },

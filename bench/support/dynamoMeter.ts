@@ -1,5 +1,5 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { itemBytes, readUnits, writeUnits } from './itemSize';
+import { itemBytes, readUnits, writeUnits } from '../../lib/dynamodb/itemSize';
 
 type Item = Record<string, AttributeValue>;
 

@@ -9,4 +9,5 @@ export const getInventoryService = commandService({
   source: 'urn:service:inventory',
   topic: 'INVENTORY_TOPIC',
   headsTable: 'INVENTORY_HEADS_TABLE',
+  entitiesTable: 'INVENTORY_ENTITIES_TABLE',
 });

@@ -9,4 +9,5 @@ export const getPaymentService = commandService({
   source: 'urn:service:payment',
   topic: 'PAYMENT_TOPIC',
   headsTable: 'ACCOUNT_HEADS_TABLE',
+  entitiesTable: 'ACCOUNT_ENTITIES_TABLE',
 });

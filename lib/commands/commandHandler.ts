@@ -1,38 +1,89 @@
 import type { DomainEvent } from '../domain/decider';
-import { fold } from '../domain/decider';
 import { AppError, ErrorKind } from '../errors/appError';
-import type { LogRecord } from '../eventLog/eventLog';
 import type { AggregateHead } from '../heads/headStore';
-import { buildEnvelopes } from './buildEnvelopes';
 import { commandKey } from './commandKey';
-import type { CommandHandlerOptions, CommandRequest, CommandResult } from './commandTypes';
+import type {
+  CommandBatchRequest,
+  CommandBatchResult,
+  CommandHandlerOptions,
+  CommandRequest,
+  CommandResult,
+} from './commandTypes';
 import { CommandStep } from './commandTypes';
-import { publishOrUnavailable } from './publish';
+import { decideMembers, type DecidedMembers, type RejectionMode } from './decideMembers';
+import { loadState, mergeEntities, splitEntities } from './entityState';
+import { flushAndClear, flushOutbox, hasOutbox } from './outbox';
 
 const DEFAULT_ATTEMPTS = 30;
 const DEFAULT_REMEMBERED = 100;
+const DEFAULT_MAX_PENDING_RECORDS = 64;
+
+type Options<C, E extends DomainEvent, S> = CommandHandlerOptions<C, E, S>;
 
 /**
- * Creates the one command runner: read head → dedupe → decide → conditional head write (carrying
- * any records still pending) → one Kafka transaction → clear pending. docs/PROTOCOL.md explains every step and what a
- * crash between any two of them leaves behind.
+ * Creates the one command runner: read head → dedupe → load entities → decide → conditional head
+ * write (carrying any outbox still pending) → one Kafka transaction and the entity writes → clear
+ * the outbox. docs/PROTOCOL.md explains every step and what a crash between any two of them leaves
+ * behind. A rejected command throws its typed error (409, 422, 404).
  *
  * @example
  * const handle = createCommandHandler({ decider, catalog, source, topic, heads, eventLog });
  * const result = await handle({ aggregateId: 'o-1', command, metadata, expectedVersion: 3 });
  */
 export function createCommandHandler<Command, Event extends DomainEvent, State>(
-  options: CommandHandlerOptions<Command, Event, State>,
+  options: Options<Command, Event, State>,
 ): (request: CommandRequest<Command>) => Promise<CommandResult<State, Event>> {
+  const run = runner(options);
+  return async ({ aggregateId, command, metadata, expectedVersion }) => {
+    const batch = { aggregateId, members: [{ command, metadata }] };
+    const result = await run(batch, 'throw', expectedVersion);
+    const member = result.members[0]!;
+    const replayed = member.outcome === 'replayed';
+    return {
+      aggregateId,
+      version: member.outcome === 'rejected' ? result.version : member.version,
+      state: result.state,
+      events: member.outcome === 'applied' ? member.events : [],
+      replayed,
+    };
+  };
+}
+
+/**
+ * Creates the batch runner: several commands on one aggregate decided in order as one head write
+ * and one Kafka transaction, each member keeping its own command id, versions and outcome. A member
+ * the decider rejects is recorded as `rejected` and the others go on. Reactors send their work
+ * this way, so a hot aggregate (a popular sku) takes one conditional write per batch of source
+ * events rather than one per event (docs/PROTOCOL.md, "Hot aggregates").
+ *
+ * @example
+ * const handleBatch = createBatchCommandHandler({ decider, catalog, source, topic, heads, eventLog, entities });
+ * const { members } = await handleBatch({ aggregateId: 'sku-1', members: [{ command, metadata }, …] });
+ */
+export function createBatchCommandHandler<Command, Event extends DomainEvent, State>(
+  options: Options<Command, Event, State>,
+): (request: CommandBatchRequest<Command>) => Promise<CommandBatchResult<State, Event>> {
+  const run = runner(options);
+  return (request) => run(request, 'record');
+}
+
+function runner<Command, Event extends DomainEvent, State>(options: Options<Command, Event, State>) {
+  if (options.decider.entities && !options.entities) {
+    throw new Error(`the decider keeps ${options.decider.entities.field} as entities: pass an entity store`);
+  }
   const attempts = options.maxAttempts ?? DEFAULT_ATTEMPTS;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
 
-  return async (request) => {
+  return async (
+    request: CommandBatchRequest<Command>,
+    mode: RejectionMode,
+    expectedVersion?: number,
+  ): Promise<CommandBatchResult<State, Event>> => {
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
-      const result = await attemptOnce(options, request);
+      const result = await attemptOnce(options, request, mode, expectedVersion);
       if (result) return result;
-      if (request.expectedVersion !== undefined) throw concurrencyError(request);
+      if (expectedVersion !== undefined) throw concurrencyError(request.aggregateId, expectedVersion);
       // Full jitter keeps racing writers of one hot aggregate from colliding again in lockstep.
       await sleep(random() * Math.min(200, 5 * 2 ** attempt));
     }
@@ -42,101 +93,119 @@ export function createCommandHandler<Command, Event extends DomainEvent, State>(
   };
 }
 
-type Options<C, E extends DomainEvent, S> = CommandHandlerOptions<C, E, S>;
-
 /** One pass of the protocol; undefined when another command changed the head first. */
 async function attemptOnce<Command, Event extends DomainEvent, State>(
   options: Options<Command, Event, State>,
-  request: CommandRequest<Command>,
-): Promise<CommandResult<State, Event> | undefined> {
+  request: CommandBatchRequest<Command>,
+  mode: RejectionMode,
+  expectedVersion: number | undefined,
+): Promise<CommandBatchResult<State, Event> | undefined> {
   const step = async (name: CommandStep) => options.hooks?.afterStep?.(name, request.aggregateId);
-  const head = await options.heads.read(request.aggregateId);
+  const head = await readBounded(options, request.aggregateId);
   await step(CommandStep.Read);
-  const key = commandKey(request.metadata.commandId);
-  const replay = head?.commands.find((c) => c.id === key);
-  if (head && replay) {
-    // A retry of an applied command: its events may still be pending; publish them before answering,
-    // so a 2xx always means the events are in Kafka.
-    if (head.pending.length > 0) {
-      await publishOrUnavailable(options.eventLog, head.pending);
-      await options.heads.clearPending(head.id, head.version);
-    }
-    return { aggregateId: head.id, version: replay.version, state: head.state, events: [], replayed: true };
-  }
+  const known = new Map((head?.commands ?? []).map((c) => [c.id, c.version]));
+  const fresh = request.members.filter((member) => !known.has(commandKey(member.metadata.commandId)));
+  if (fresh.length === 0) return answerWithoutWriting(options, request, head, head?.state, []);
   await step(CommandStep.Deduplicated);
-  return decideAndAppend(options, request, head, step);
-}
-
-async function decideAndAppend<Command, Event extends DomainEvent, State>(
-  options: Options<Command, Event, State>,
-  request: CommandRequest<Command>,
-  head: AggregateHead<State> | undefined,
-  step: (name: CommandStep) => Promise<void>,
-): Promise<CommandResult<State, Event> | undefined> {
   const version = head?.version ?? 0;
-  const state = head?.state ?? options.decider.initialState;
-  if (request.expectedVersion !== undefined && request.expectedVersion !== version) {
-    throw concurrencyError(request, version);
+  if (expectedVersion !== undefined && expectedVersion !== version) {
+    throw concurrencyError(request.aggregateId, expectedVersion, version);
   }
-  const events = options.decider.decide(request.command, state, request.metadata);
+  const loaded = await loadState(
+    options,
+    request.aggregateId,
+    head,
+    fresh.map((member) => member.command),
+  );
+  const decided = decideMembers(options, request, { state: loaded.state, version, known }, mode);
   await step(CommandStep.Decided);
-  if (events.length === 0)
-    return { aggregateId: request.aggregateId, version, state, events: [], replayed: false };
-
-  const { envelopes, records } = buildEnvelopes(options, request, version, events);
-  const next = nextHead(options, request, head, events, records);
+  if (decided.records.length === 0) {
+    return answerWithoutWriting(options, request, head, decided.state, decided.outcomes);
+  }
+  const next = nextHead(options, request.aggregateId, head, decided, loaded.loaded);
   await step(CommandStep.Checked);
   // The head is written BEFORE anything reaches Kafka: only decided events are ever produced, so
   // consumers stay correct even if they read uncommitted records (docs/PROTOCOL.md).
   if (!(await options.heads.write(next, version))) return undefined;
   await step(CommandStep.HeadWritten);
-  await publishOrUnavailable(options.eventLog, next.pending);
+  await flushOutbox(options, next);
   await step(CommandStep.Committed);
   await options.heads.clearPending(next.id, next.version);
   await step(CommandStep.Cleared);
-  return {
-    aggregateId: next.id,
-    version: next.version,
-    state: next.state,
-    events: envelopes,
-    replayed: false,
-  };
+  return { aggregateId: next.id, version: next.version, state: decided.state, members: decided.outcomes };
+}
+
+/**
+ * Answers a call that decided nothing new. A retry of an applied command may find its outbox
+ * still pending: it is carried out before answering, so that a 2xx always means the events are in
+ * Kafka. With no outcomes given, every member was recognised as a replay.
+ */
+async function answerWithoutWriting<Command, Event extends DomainEvent, State>(
+  options: Options<Command, Event, State>,
+  request: CommandBatchRequest<Command>,
+  head: AggregateHead<State> | undefined,
+  state: State | undefined,
+  outcomes: CommandBatchResult<State, Event>['members'],
+): Promise<CommandBatchResult<State, Event>> {
+  const members =
+    outcomes.length > 0
+      ? outcomes
+      : request.members.map((member) => {
+          const key = commandKey(member.metadata.commandId);
+          const version = head?.commands.find((c) => c.id === key)?.version ?? 0;
+          return { outcome: 'replayed' as const, version };
+        });
+  if (members.some((member) => member.outcome === 'replayed') && hasOutbox(head)) {
+    await flushAndClear(options, head);
+  }
+  const version = head?.version ?? 0;
+  return { aggregateId: request.aggregateId, version, state: state ?? options.decider.initialState, members };
 }
 
 function nextHead<Command, Event extends DomainEvent, State>(
   options: Options<Command, Event, State>,
-  request: CommandRequest<Command>,
+  id: string,
   head: AggregateHead<State> | undefined,
-  events: readonly Event[],
-  records: readonly LogRecord[],
+  decided: DecidedMembers<State, Event>,
+  loaded: Readonly<Record<string, unknown>>,
 ): AggregateHead<State> {
-  const version = (head?.version ?? 0) + events.length;
-  const remembered = [
-    ...(head?.commands ?? []),
-    { id: commandKey(request.metadata.commandId), version, events: events.length },
-  ];
+  const { state, changed } = splitEntities(options.decider.entities, loaded, decided.state, decided.version);
+  const remembered = options.rememberedCommands ?? DEFAULT_REMEMBERED;
   return {
-    id: request.aggregateId,
-    version,
-    state: fold(options.decider, events, head?.state ?? options.decider.initialState),
-    // Records still pending from earlier commands travel again in this transaction, ahead of ours:
-    // the first appearance of every version in the partition stays in version order.
-    pending: [...(head?.pending ?? []), ...records],
-    pendingSince: head?.pendingSince ?? request.metadata.now,
-    commands: remembered.slice(-(options.rememberedCommands ?? DEFAULT_REMEMBERED)),
+    id,
+    version: decided.version,
+    state,
+    // An outbox still pending from earlier commands travels again in this transaction, ahead of
+    // ours: the first appearance of every version in the partition stays in version order.
+    pending: [...(head?.pending ?? []), ...decided.records],
+    pendingEntities: mergeEntities(head?.pendingEntities ?? [], changed),
+    pendingSince: head?.pendingSince ?? (options.now?.() ?? new Date()).toISOString(),
+    commands: [...(head?.commands ?? []), ...decided.remembered].slice(-remembered),
   };
 }
 
-function concurrencyError(request: CommandRequest<unknown>, actual?: number): AppError {
+/**
+ * Reads the head; one whose outbox has reached the limit is carried out first (and read again), so
+ * that no head grows without bound: if Kafka is down this fails with 503 before anything new is
+ * decided, instead of adding the command's records to an outbox nobody can publish.
+ */
+async function readBounded<Command, Event extends DomainEvent, State>(
+  options: Options<Command, Event, State>,
+  aggregateId: string,
+): Promise<AggregateHead<State> | undefined> {
+  const head = await options.heads.read(aggregateId);
+  if (!head || head.pending.length < (options.maxPendingRecords ?? DEFAULT_MAX_PENDING_RECORDS)) return head;
+  await flushAndClear(options, head);
+  return options.heads.read(aggregateId);
+}
+
+function concurrencyError(aggregateId: string, expectedVersion: number, actual?: number): AppError {
   const detail = actual === undefined ? 'it changed concurrently' : `it is at version ${actual}`;
   return new AppError(
     ErrorKind.Concurrency,
-    `${request.aggregateId} is not at version ${request.expectedVersion}: ${detail}`,
+    `${aggregateId} is not at version ${expectedVersion}: ${detail}`,
     {
-      details: {
-        expectedVersion: request.expectedVersion,
-        ...(actual === undefined ? {} : { actualVersion: actual }),
-      },
+      details: { expectedVersion, ...(actual === undefined ? {} : { actualVersion: actual }) },
     },
   );
 }

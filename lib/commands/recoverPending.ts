@@ -1,9 +1,13 @@
+import type { EntityStore } from '../entities/entityStore';
 import type { EventLog } from '../eventLog/eventLog';
 import type { HeadStore } from '../heads/headStore';
+import { flushAndClear } from './outbox';
 
 export interface RecoveryOptions {
   heads: HeadStore<unknown>;
   eventLog: EventLog;
+  /** The service's entity store, when its decider keeps entities. */
+  entities?: EntityStore;
   /** Only heads whose pending events are at least this old: younger ones likely have a live command. */
   olderThanMs?: number;
   /** Heads per run, so one run fits in the function timeout. */
@@ -18,9 +22,10 @@ export interface RecoveryResult {
 }
 
 /**
- * Publishes events that a command recorded in its head but did not get to commit to Kafka (it crashed,
- * timed out, or Kafka was down), so an aggregate that receives no further command still converges.
- * Run on a schedule. Publishing twice is safe: consumers skip versions they have applied.
+ * Carries out outboxes that a command recorded in its head but did not get to flush (it crashed,
+ * timed out, or Kafka or the entity store was down): publishes the events and writes the entities,
+ * so an aggregate that receives no further command still converges. Run on a schedule. Doing it
+ * twice is safe: consumers skip versions they have applied, and entity writes never go back.
  *
  * @example
  * export const handler = () => recoverPending({ heads, eventLog, olderThanMs: 60_000 });
@@ -34,8 +39,7 @@ export async function recoverPending(options: RecoveryOptions): Promise<Recovery
   // matters while order across heads does not.
   for (const head of stale) {
     try {
-      await options.eventLog.append(head.pending);
-      await options.heads.clearPending(head.id, head.version);
+      await flushAndClear(options, head);
       result.published += 1;
     } catch {
       result.failed += 1;

@@ -1,4 +1,4 @@
-import { AppError, ErrorKind } from './appError';
+import { AppError, ErrorKind, isAppError } from './appError';
 
 /** A decider rejects a command the current state does not allow (e.g. paying a cancelled order). */
 export function invalidTransition(command: string, state: string): AppError {
@@ -15,4 +15,19 @@ export function businessRule(message: string, details: Record<string, unknown> =
 /** The aggregate does not exist (and the command cannot create it). */
 export function notFound(what: string, id: string): AppError {
   return new AppError(ErrorKind.NotFound, `${what} ${id} does not exist`, { details: { id } });
+}
+
+const DOMAIN_REJECTIONS: readonly string[] = [
+  ErrorKind.InvalidTransition,
+  ErrorKind.BusinessRule,
+  ErrorKind.NotFound,
+];
+
+/**
+ * A rejection that is an answer, not a failure: a decider refused the command for a domain reason,
+ * and asking again would get the same answer. Reactors count and skip these; a batch of commands
+ * records them per member and goes on with the others.
+ */
+export function isDomainRejection(error: unknown): error is AppError {
+  return isAppError(error) && DOMAIN_REJECTIONS.includes(error.kind);
 }

@@ -3,11 +3,12 @@ import {
   PutItemCommand,
   QueryCommand,
   UpdateItemCommand,
-  type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { conditionalWrite } from '../dynamodb/dynamoClient';
+import { itemBytes } from '../dynamodb/itemSize';
 import type { TableDefinition } from '../dynamodb/tableDefinition';
+import { PENDING_SHARD, fromItem, toItem } from './headItem';
 import type { AggregateHead, HeadStore } from './headStore';
 
 /** Key and index names of the heads table; infra builds the table from {@link headTableDefinition}. */
@@ -17,10 +18,6 @@ export const HeadKeys = {
   pendingShard: 'pendingShard',
   pendingSince: 'pendingSince',
 } as const;
-
-// Only heads with pending events carry the shard attribute, so the index stays as small as the
-// number of unpublished commands (usually zero). One shard value is enough for that size.
-const PENDING_SHARD = 'pending';
 
 export const headTableDefinition: TableDefinition = {
   attributes: [
@@ -34,9 +31,14 @@ export const headTableDefinition: TableDefinition = {
   ],
 };
 
+// Far below DynamoDB's 400 KB: a head this large is a decider keeping per-order state in its head.
+const MAX_HEAD_BYTES = 64 * 1024;
+
 /**
- * The DynamoDB adapter of {@link HeadStore}. State, pending records and recent commands are stored as
- * JSON strings: the head is read and written whole, and JSON keeps numbers and nesting exact.
+ * The DynamoDB adapter of {@link HeadStore} (item layout in `headItem.ts`). A head above 64 KB is
+ * refused with an error that names the cause: state that grows with what an aggregate sees belongs
+ * in entities (`DeciderEntities`), and DynamoDB would refuse it anyway at 400 KB, with a
+ * ValidationException that says nothing of why.
  */
 export class DynamoHeadStore<State> implements HeadStore<State> {
   constructor(
@@ -52,11 +54,18 @@ export class DynamoHeadStore<State> implements HeadStore<State> {
   }
 
   async write(head: AggregateHead<State>, expectedVersion: number): Promise<boolean> {
+    const item = toItem(head);
+    const bytes = itemBytes(item);
+    if (bytes > MAX_HEAD_BYTES) {
+      throw new Error(
+        `the head of ${head.id} would be ${bytes} bytes (limit ${MAX_HEAD_BYTES}): keep state that grows with the aggregate's history in entities`,
+      );
+    }
     return conditionalWrite(
       this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
-          Item: toItem(head),
+          Item: item,
           ...(expectedVersion === 0
             ? { ConditionExpression: 'attribute_not_exists(id)' }
             : {
@@ -75,7 +84,7 @@ export class DynamoHeadStore<State> implements HeadStore<State> {
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: { id: { S: id } },
-          UpdateExpression: 'REMOVE pending, pendingShard, pendingSince',
+          UpdateExpression: 'REMOVE outbox, pendingShard, pendingSince',
           ConditionExpression: 'version = :version',
           ExpressionAttributeValues: { ':version': { N: String(version) } },
         }),
@@ -96,41 +105,3 @@ export class DynamoHeadStore<State> implements HeadStore<State> {
     return (out.Items ?? []).map((item) => fromItem<State>(item));
   }
 }
-
-function toItem<State>(head: AggregateHead<State>): Record<string, AttributeValue> {
-  const item: Record<string, AttributeValue> = {
-    id: { S: head.id },
-    version: { N: String(head.version) },
-    state: { S: JSON.stringify(head.state) },
-    commands: {
-      S: JSON.stringify(head.commands.map(({ id, version, events }): StoredCommand => [id, version, events])),
-    },
-  };
-  if (head.pending.length > 0) {
-    item.pending = { S: JSON.stringify(head.pending) };
-    item.pendingShard = { S: PENDING_SHARD };
-    item.pendingSince = { S: head.pendingSince ?? new Date(0).toISOString() };
-  }
-  return item;
-}
-
-function fromItem<State>(item: Record<string, AttributeValue>): AggregateHead<State> {
-  const json = <T>(attribute: AttributeValue | undefined, fallback: T): T =>
-    attribute?.S === undefined ? fallback : (JSON.parse(attribute.S) as T);
-  const pendingSince = item.pendingSince?.S;
-  return {
-    id: item.id?.S ?? '',
-    version: Number(item.version?.N ?? 0),
-    state: json<State>(item.state, null as State),
-    pending: json<AggregateHead<State>['pending']>(item.pending, []),
-    commands: json<StoredCommand[]>(item.commands, []).map(([id, version, events]) => ({
-      id,
-      version,
-      events,
-    })),
-    ...(pendingSince ? { pendingSince } : {}),
-  };
-}
-
-// Remembered commands are stored as [id, version, events] triples: 100 of them in about 3 KB, not 5.
-type StoredCommand = [id: string, version: number, events: number];

@@ -1,3 +1,4 @@
+import type { StoredEntity } from '../entities/entityStore';
 import type { LogRecord } from '../eventLog/eventLog';
 
 /** A command the aggregate applied, remembered so a retry of it returns the same outcome. */
@@ -11,14 +12,18 @@ export interface AppliedCommand {
 
 /**
  * The authoritative current state of one aggregate: the result of every decided command.
- * `pending` holds encoded events that were decided but may not be committed to Kafka yet.
+ * `pending` and `pendingEntities` are its outbox: encoded events decided but perhaps not yet
+ * committed to Kafka, and entities decided but perhaps not yet written to the entity store. The
+ * state holds no entities (its entity field is empty): they live in the entity store, or here
+ * while pending.
  */
 export interface AggregateHead<State> {
   readonly id: string;
   readonly version: number;
   readonly state: State;
   readonly pending: readonly LogRecord[];
-  /** When the oldest pending event was decided; absent when nothing is pending. */
+  readonly pendingEntities: readonly StoredEntity[];
+  /** When the oldest pending event or entity was decided; absent when nothing is pending. */
   readonly pendingSince?: string;
   /** The most recent commands, oldest first, bounded in number. */
   readonly commands: readonly AppliedCommand[];
@@ -33,8 +38,8 @@ export interface HeadStore<State> {
   read(id: string): Promise<AggregateHead<State> | undefined>;
   /** Stores `head` if the stored version still equals `expectedVersion` (0: must not exist); false if not. */
   write(head: AggregateHead<State>, expectedVersion: number): Promise<boolean>;
-  /** Drops `pending` if the head is still at `version` (a later command publishes its own). */
+  /** Empties the outbox if the head is still at `version` (a later command flushes its own). */
   clearPending(id: string, version: number): Promise<void>;
-  /** Heads whose pending events were decided before `olderThan` (ISO instant), oldest first. */
+  /** Heads whose outbox was filled before `olderThan` (ISO instant), oldest first. */
   listPending(olderThan: string, limit: number): Promise<AggregateHead<State>[]>;
 }

@@ -20,7 +20,7 @@ export class InMemoryHeadStore<State> implements HeadStore<State> {
     const head = this.heads.get(id);
     if (head?.version === version) {
       const { pendingSince: _dropped, ...rest } = head;
-      this.heads.set(id, { ...rest, pending: [] });
+      this.heads.set(id, { ...rest, pending: [], pendingEntities: [] });
     }
     return Promise.resolve();
   }

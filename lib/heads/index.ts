@@ -1,3 +1,4 @@
 export * from './dynamoHeadStore';
 export * from './headStore';
 export * from './inMemoryHeadStore';
+export * from './headItem';

@@ -1,2 +1,3 @@
 export * from './reactor';
 export * from './reactorHandler';
+export * from './planReactions';

@@ -1,5 +1,4 @@
-import type { CommandResult } from '../commands/commandTypes';
-import type { CommandRequest } from '../commands/commandTypes';
+import type { CommandBatchRequest, CommandBatchResult } from '../commands/commandTypes';
 import type { DomainEvent } from '../domain/decider';
 import type { EventCatalog } from '../envelope/eventCatalog';
 import type { EventEnvelope } from '../envelope/eventEnvelope';
@@ -31,10 +30,10 @@ export interface Reactor<Event extends DomainEvent, Command> {
   react(envelope: EventEnvelope<Event>): readonly Reaction<Command>[];
 }
 
-/** The target service's command handler, as created by `createCommandHandler`. */
+/** The target service's batch command handler, as created by `createBatchCommandHandler`. */
 export type CommandDispatch<Command> = (
-  request: CommandRequest<Command>,
-) => Promise<CommandResult<unknown, DomainEvent>>;
+  request: CommandBatchRequest<Command>,
+) => Promise<CommandBatchResult<unknown, DomainEvent>>;
 
 export interface ReactorBatchResult {
   readonly records: number;
@@ -43,6 +42,8 @@ export interface ReactorBatchResult {
   /** Source events at or below the reactor's high-water mark: handled before. */
   readonly skipped: number;
   readonly commands: number;
+  /** Batch commands sent: one per target aggregate (and per `maxGroupSize` of its commands). */
+  readonly groups: number;
   /** Commands the target rejected for a domain reason (logged, not retried). */
   readonly rejected: number;
   readonly poison: number;

@@ -1,13 +1,14 @@
 import type { MSKEvent } from 'aws-lambda';
 import type { DeadLetterSink } from '../deadLetter/deadLetterSink';
 import type { DomainEvent } from '../domain/decider';
-import type { EventEnvelope } from '../envelope/eventEnvelope';
-import { ErrorKind, isAppError, type AppError } from '../errors/appError';
 import { mskRecordsInOrder } from '../kafka/mskRecord';
 import { correlationIdsOf, decodeBatch } from '../projections/decodeBatch';
 import { mapWithConcurrency } from '../projections/mapWithConcurrency';
-import type { Snapshot, SnapshotStore } from '../snapshots/snapshotStore';
+import type { SnapshotStore } from '../snapshots/snapshotStore';
+import { planReactions, type ReactionPlan } from './planReactions';
 import type { CommandDispatch, Reactor, ReactorBatchResult } from './reactor';
+
+export { isDomainRejection } from '../errors/domainErrors';
 
 /** Per reactor and source aggregate: the version of the last source event fully handled. */
 export interface ReactorCheckpoint {
@@ -16,38 +17,37 @@ export interface ReactorCheckpoint {
 
 export interface ReactorHandlerOptions<Event extends DomainEvent, Command> {
   reactor: Reactor<Event, Command>;
+  /** The target service's batch command handler (`createBatchCommandHandler`). */
   dispatch: CommandDispatch<Command>;
   /** Checkpoints (high-water marks); ids are `<reactor>|<source aggregate id>`. */
   checkpoints: SnapshotStore<ReactorCheckpoint>;
   deadLetters: DeadLetterSink;
   log?: (line: string) => void;
+  /** Target aggregates worked on at once (default 8). */
   concurrency?: number;
+  /**
+   * Commands per batch command (default 16): a target asked for more gets several, one after the
+   * other. Bounds the head's outbox, and so its size and the cost of its writes.
+   */
+  maxGroupSize?: number;
 }
 
-const DOMAIN_REJECTIONS: readonly string[] = [
-  ErrorKind.InvalidTransition,
-  ErrorKind.BusinessRule,
-  ErrorKind.NotFound,
-];
-
-/**
- * A rejection that is an answer, not a failure: the target refused the command for a domain
- * reason, and retrying the batch would get the same answer forever. Reactors count and skip these.
- */
-export function isDomainRejection(error: unknown): error is AppError {
-  return isAppError(error) && DOMAIN_REJECTIONS.includes(error.kind);
-}
+type Counts = { -readonly [K in keyof ReactorBatchResult]: ReactorBatchResult[K] };
 
 /**
  * The Lambda handler of a reactor fed by an MSK event source mapping.
  *
  * Effects must happen once although batches are redelivered, overlap, and may be replayed from
- * offset 0 by a new consumer group. Two layers make that hold forever, not just for recent ids:
- * a high-water mark per source aggregate (checkpoint, one conditional write per source aggregate
- * per batch) skips every event handled before; between a command and its checkpoint write a crash
- * redelivers the event, and the command id derived from the event makes the target handler replay
- * the original outcome instead of applying it again (the target's decider should also be naturally
- * idempotent per source — e.g. "reserve for order X" — for retries beyond its remembered ids).
+ * offset 0 by a new consumer group. A high-water mark per source aggregate (checkpoint, one
+ * conditional write per source aggregate per batch) skips every event handled before; between the
+ * commands and the checkpoint write a crash redelivers the events, and the command ids derived
+ * from them make the target replay the original outcome instead of applying it again — and past
+ * the target's remembered ids its decider is idempotent per source ("reserve for order X"), with
+ * per-order entities that never forget (docs/PROTOCOL.md, "Duplicates that can still arrive").
+ *
+ * The batch's commands are grouped by target aggregate and sent as batch commands: a popular sku
+ * asked by a hundred orders of one batch takes one head write and one Kafka transaction per 16 of
+ * them, instead of a hundred racing conditional writes (docs/PROTOCOL.md, "Hot aggregates").
  */
 export function createReactorHandler<Event extends DomainEvent, Command>(
   options: ReactorHandlerOptions<Event, Command>,
@@ -59,49 +59,33 @@ export function createReactorHandler<Event extends DomainEvent, Command>(
     const records = mskRecordsInOrder(event);
     const decoded = decodeBatch(records, reactor.catalog, reactor.name);
     if (decoded.poison.length > 0) await options.deadLetters.send(decoded.poison);
-    const sources = [...decoded.byAggregate.entries()];
-    const ids = sources.map(([id]) => checkpointId(reactor.name, id));
-    const marks =
-      ids.length > 0
-        ? await options.checkpoints.getMany(ids, { consistent: true })
-        : new Map<string, Snapshot<ReactorCheckpoint>>();
-    const counts = {
+    const marks = await readCheckpoints(options, [...decoded.byAggregate.keys()]);
+    const plan = planReactions(reactor, decoded.byAggregate, marks);
+    const counts: Counts = {
       records: records.length,
-      handled: 0,
-      skipped: 0,
+      handled: plan.handled,
+      skipped: plan.skipped,
       commands: 0,
+      groups: 0,
       rejected: 0,
       poison: decoded.poison.length,
     };
-    const outcomes = await mapWithConcurrency(sources, options.concurrency ?? 8, ([sourceId, envelopes]) =>
-      reactToSource(
-        options,
-        sourceId,
-        envelopes,
-        marks.get(checkpointId(reactor.name, sourceId))?.version ?? 0,
-        counts,
-      ),
-    );
-    const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    const failed = new Map(plan.failed);
+    await runTargets(options, plan, counts, failed);
+    await writeCheckpoints(options, plan, failed);
     const line = {
       reactor: reactor.name,
       durationMs: Date.now() - started,
       ...counts,
       correlationIds: correlationIdsOf(decoded.byAggregate),
     };
-    if (failed.length > 0) {
-      log(
-        JSON.stringify({
-          level: 'error',
-          message: 'reactor batch failed',
-          ...line,
-          errors: failed.map((f) => String(f.reason)),
-        }),
-      );
+    if (failed.size > 0) {
+      const errors = [...failed.values()].slice(0, 20).map(String);
+      log(JSON.stringify({ level: 'error', message: 'reactor batch failed', ...line, errors }));
       throw new Error(
-        `${reactor.name}: ${failed.length} source aggregate(s) failed; the batch will be retried`,
+        `${reactor.name}: ${failed.size} source aggregate(s) failed; the batch will be retried`,
         {
-          cause: failed[0]?.reason,
+          cause: failed.values().next().value,
         },
       );
     }
@@ -110,60 +94,70 @@ export function createReactorHandler<Event extends DomainEvent, Command>(
   };
 }
 
-async function reactToSource<Event extends DomainEvent, Command>(
+async function readCheckpoints<Event extends DomainEvent, Command>(
   options: ReactorHandlerOptions<Event, Command>,
-  sourceId: string,
-  envelopes: readonly EventEnvelope<Event>[],
-  from: number,
-  counts: { handled: number; skipped: number; commands: number; rejected: number },
-): Promise<void> {
-  let mark = from;
-  for (const envelope of envelopes) {
-    if (envelope.aggregateVersion <= mark) {
-      counts.skipped += 1;
-      continue;
-    }
-    if (envelope.aggregateVersion !== mark + 1) {
-      throw new Error(`${sourceId}: version ${envelope.aggregateVersion} follows ${mark} (gap)`);
-    }
-    await runReactions(options, envelope, counts);
-    mark = envelope.aggregateVersion;
-    counts.handled += 1;
-  }
-  if (mark === from) return;
-  const id = checkpointId(options.reactor.name, sourceId);
-  const written = await options.checkpoints.put(
-    { id, version: mark, doc: { reactor: options.reactor.name } },
-    from,
-  );
-  if (!written) throw new Error(`${id}: checkpoint moved concurrently`);
+  sourceIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (sourceIds.length === 0) return new Map();
+  const ids = sourceIds.map((id) => checkpointId(options.reactor.name, id));
+  const stored = await options.checkpoints.getMany(ids, { consistent: true });
+  return new Map(sourceIds.map((id, index) => [id, stored.get(ids[index]!)?.version ?? 0]));
 }
 
-async function runReactions<Event extends DomainEvent, Command>(
+/** Every target's commands, targets side by side; a target's groups one after another, in order. */
+async function runTargets<Event extends DomainEvent, Command>(
   options: ReactorHandlerOptions<Event, Command>,
-  envelope: EventEnvelope<Event>,
-  counts: { commands: number; rejected: number },
+  plan: ReactionPlan<Command>,
+  counts: Counts,
+  failed: Map<string, unknown>,
 ): Promise<void> {
-  const reactions = options.reactor.react(envelope);
-  // In order: a reaction may depend on the one before it (e.g. several lines of the same order).
-  for (const [index, reaction] of reactions.entries()) {
-    try {
-      await options.dispatch({
-        aggregateId: reaction.aggregateId,
-        command: reaction.command,
-        metadata: {
-          now: envelope.time,
-          commandId: `${options.reactor.name}/${envelope.id}/${index}`,
-          correlationId: envelope.correlationId,
-          causationId: envelope.id,
-        },
-      });
-      counts.commands += 1;
-    } catch (error) {
-      if (!isDomainRejection(error)) throw error;
-      counts.rejected += 1;
-    }
-  }
+  const targets = [...plan.byTarget.entries()];
+  const outcomes = await mapWithConcurrency(
+    targets,
+    options.concurrency ?? 8,
+    async ([targetId, planned]) => {
+      for (const group of chunks(planned, options.maxGroupSize ?? 16)) {
+        counts.groups += 1;
+        const result = await options.dispatch({ aggregateId: targetId, members: group.map((p) => p.member) });
+        for (const member of result.members) {
+          if (member.outcome === 'rejected') counts.rejected += 1;
+          else counts.commands += 1;
+        }
+      }
+    },
+  );
+  // A target that failed holds back every source that asked something of it: their checkpoints
+  // stay, the batch is retried, and what did happen is recognised then by command id or entity.
+  outcomes.forEach((outcome, index) => {
+    if (outcome.status === 'fulfilled') return;
+    for (const { sourceId } of targets[index]![1]) failed.set(sourceId, outcome.reason);
+  });
+}
+
+async function writeCheckpoints<Event extends DomainEvent, Command>(
+  options: ReactorHandlerOptions<Event, Command>,
+  plan: ReactionPlan<Command>,
+  failed: Map<string, unknown>,
+): Promise<void> {
+  const name = options.reactor.name;
+  const done = [...plan.marks.entries()].filter(([sourceId]) => !failed.has(sourceId));
+  const outcomes = await mapWithConcurrency(done, options.concurrency ?? 8, async ([sourceId, mark]) => {
+    const id = checkpointId(name, sourceId);
+    const written = await options.checkpoints.put(
+      { id, version: mark.to, doc: { reactor: name } },
+      mark.from,
+    );
+    if (!written) throw new Error(`${id}: checkpoint moved concurrently`);
+  });
+  outcomes.forEach((outcome, index) => {
+    if (outcome.status === 'rejected') failed.set(done[index]![0], outcome.reason);
+  });
+}
+
+function chunks<Item>(items: readonly Item[], size: number): Item[][] {
+  const result: Item[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
 }
 
 export function checkpointId(reactor: string, sourceAggregateId: string): string {

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { conditionalWrite } from '../dynamodb/dynamoClient';
-import { batchGetItems } from './batchGetItems';
+import { batchGetItems } from '../dynamodb/batchGetItems';
 import { encodeCursor } from './cursor';
 import { keyCondition, startKey, translateQueryError } from './dynamoQuery';
 import type { Snapshot, SnapshotPage, SnapshotQuery, SnapshotStore } from './snapshotStore';

@@ -1,4 +1,4 @@
-import type { Decider } from '../../../lib/domain/decider';
+import { keyFromField, type Decider } from '../../../lib/domain/decider';
 import { businessRule } from '../../../lib/errors/domainErrors';
 import { checkInventoryCommand, type InventoryCommand } from './inventoryCommands';
 import { ReservationRejectionReason, type InventoryEvent } from './inventoryEvents';
@@ -73,7 +73,9 @@ function settle(
 }
 
 /**
- * The stock of one sku (aggregate type `inventory`, aggregate id = sku).
+ * The stock of one sku (aggregate type `inventory`, aggregate id = sku). Its reservations are
+ * entities: one item per order beside the head, loaded only by the commands naming that order, so
+ * the head stays the same few hundred bytes through any number of orders.
  *
  * @example
  * await handle({ aggregateId: 'SKU-1', command: { type: 'Restock', quantity: 10 }, metadata });
@@ -82,4 +84,5 @@ export const inventoryDecider: Decider<InventoryCommand, InventoryEvent, Invento
   initialState: initialInventoryState,
   decide: decideInventory,
   evolve: evolveInventory,
+  entities: { field: 'reservations', keysOf: keyFromField('orderId') },
 };

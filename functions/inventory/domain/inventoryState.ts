@@ -18,8 +18,9 @@ export interface Reservation {
 /**
  * The stock of one sku. `reservations` is keyed by order id and remembers every order that ever
  * asked, so a redelivered Reserve can never reserve again for an order that was since released.
- * Read it only through {@link reservationOf}: order ids such as `constructor` would otherwise
- * find Object.prototype's members.
+ * They are entities of the sku (see `inventoryDecider`): stored one item each, and a command sees
+ * only the one of the order it names. Read it only through {@link reservationOf}: order ids such
+ * as `constructor` would otherwise find Object.prototype's members.
  */
 export interface InventoryState {
   /** False until the first Restock: reservations of an unknown sku are rejected as such. */

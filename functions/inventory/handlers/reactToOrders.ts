@@ -7,7 +7,7 @@ import { inventoryOnOrder } from '../reactors/inventoryOnOrder';
 /** Order topic → stock commands: reserve on placement, release on cancellation, ship on fulfilment. */
 export const handler = createReactorHandler({
   reactor: inventoryOnOrder,
-  dispatch: getInventoryService().handle,
+  dispatch: getInventoryService().handleBatch,
   checkpoints: getCheckpoints(),
   deadLetters: getDeadLetters(),
 });

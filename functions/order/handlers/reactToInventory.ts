@@ -7,7 +7,7 @@ import { orderOnInventory } from '../reactors/orderOnInventory';
 /** Inventory topic → order commands: a line reserved, or the order cancelled for lack of stock. */
 export const handler = createReactorHandler({
   reactor: orderOnInventory,
-  dispatch: getOrderService().handle,
+  dispatch: getOrderService().handleBatch,
   checkpoints: getCheckpoints(),
   deadLetters: getDeadLetters(),
 });

@@ -7,7 +7,7 @@ import { orderOnPayment } from '../reactors/orderOnPayment';
 /** Payment topic → order commands: payment captured (to FULFILLMENT) or declined (stay in PAYMENT). */
 export const handler = createReactorHandler({
   reactor: orderOnPayment,
-  dispatch: getOrderService().handle,
+  dispatch: getOrderService().handleBatch,
   checkpoints: getCheckpoints(),
   deadLetters: getDeadLetters(),
 });

@@ -1,4 +1,4 @@
-import type { Decider } from '../../../lib/domain/decider';
+import { keyFromField, type Decider } from '../../../lib/domain/decider';
 import { businessRule } from '../../../lib/errors/domainErrors';
 import { checkPaymentCommand, type PaymentCommand } from './paymentCommands';
 import { DeclineReason, type PaymentEvent } from './paymentEvents';
@@ -63,7 +63,8 @@ function refund(command: Command<'Refund'>, state: PaymentState): readonly Payme
 }
 
 /**
- * A customer's account (aggregate type `account`, aggregate id = customer id).
+ * A customer's account (aggregate type `account`, aggregate id = customer id). Its charges are
+ * entities, one item per order beside the head: the head holds the balance only.
  *
  * @example
  * await handle({ aggregateId: customerId, command: { type: 'Deposit', amount: 5000 }, metadata });
@@ -72,4 +73,5 @@ export const paymentDecider: Decider<PaymentCommand, PaymentEvent, PaymentState>
   initialState: initialPaymentState,
   decide: decidePayment,
   evolve: evolvePayment,
+  entities: { field: 'charges', keysOf: keyFromField('orderId') },
 };

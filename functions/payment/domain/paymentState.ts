@@ -13,8 +13,10 @@ export interface Charge {
 
 /**
  * A customer's account. `charges` is keyed by order id and remembers every order ever charged, so
- * a redelivered Charge can never take money twice. Read it only through {@link chargeOf}: order
- * ids such as `constructor` would otherwise find Object.prototype's members.
+ * a redelivered Charge can never take money twice. They are entities of the account (see
+ * `paymentDecider`): stored one item each, and a command sees only the one of the order it names.
+ * Read it only through {@link chargeOf}: order ids such as `constructor` would otherwise find
+ * Object.prototype's members.
  */
 export interface PaymentState {
   readonly balance: number;

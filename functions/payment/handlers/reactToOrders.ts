@@ -7,7 +7,7 @@ import { paymentOnOrder } from '../reactors/paymentOnOrder';
 /** Order topic → account commands: charge a requested payment, refund on cancellation. */
 export const handler = createReactorHandler({
   reactor: paymentOnOrder,
-  dispatch: getPaymentService().handle,
+  dispatch: getPaymentService().handleBatch,
   checkpoints: getCheckpoints(),
   deadLetters: getDeadLetters(),
 });

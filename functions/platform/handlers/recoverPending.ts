@@ -5,15 +5,17 @@ import { getOrderService } from '../orderService';
 import { getPaymentService } from '../paymentService';
 
 const eventLog = getEventLog();
-const heads = [getOrderService(), getInventoryService(), getPaymentService()].map((s) => s.heads);
+const services = [getOrderService(), getInventoryService(), getPaymentService()];
 
 /**
- * Scheduled (every minute): publishes events that commands recorded but could not commit to Kafka,
+ * Scheduled (every minute): publishes events (and writes entities) that commands recorded but could not flush,
  * so aggregates that receive no further command still converge (docs/PROTOCOL.md).
  */
 export const handler = async () => {
   const results = await Promise.all(
-    heads.map((store) => recoverPending({ heads: store, eventLog, olderThanMs: 60_000 })),
+    services.map(({ heads, entities }) =>
+      recoverPending({ heads, eventLog, olderThanMs: 60_000, ...(entities ? { entities } : {}) }),
+    ),
   );
   const total = results.reduce(
     (sum, r) => ({

@@ -1,4 +1,4 @@
-import { createCommandHandler } from '../../../lib/commands/commandHandler';
+import { createBatchCommandHandler } from '../../../lib/commands/commandHandler';
 import { createKafkaDeadLetterSink } from '../../../lib/deadLetter/kafkaDeadLetterSink';
 import { ensureTable } from '../../../lib/dynamodb/createTable';
 import { encodeEnvelope } from '../../../lib/envelope/kafkaCodec';
@@ -110,7 +110,7 @@ describe('aborted transactions and replays', () => {
     const topic = await createTopic('mirror');
     const heads = new DynamoHeadStore<TallyState>(dynamo, headsTable);
     const eventLog = createKafkaEventLog({ kafka: testKafka(), transactionalIdPrefix: uniqueName('mirror') });
-    const dispatch = createCommandHandler({
+    const dispatch = createBatchCommandHandler({
       decider: tallyDecider,
       catalog: tallyCatalog,
       source: 'urn:mirror',

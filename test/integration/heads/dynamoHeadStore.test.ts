@@ -24,6 +24,7 @@ describe('DynamoHeadStore', () => {
       version: 100,
       state: { total: 100 },
       pending: [],
+      pendingEntities: [],
       commands,
     };
 

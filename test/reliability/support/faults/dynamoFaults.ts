@@ -55,7 +55,7 @@ const NAMES = { attempt: 'reliabilityAttemptFaults', batch: 'reliabilityUnproces
  *   `finalizeRequest`/high), so every attempt may fail and the SDK's own backoff and retry quota
  *   decide what happens next, exactly as with a real service error;
  * - at `initialize` for BatchGetItem, outside the retries: UnprocessedKeys is not an error, the
- *   caller (lib/snapshots/batchGetItems.ts) has to retry it.
+ *   caller (lib/dynamodb/batchGetItems.ts) has to retry it.
  *
  * @example
  * const faults = injectDynamoFaults(getDynamo(), { rate: 0.1, seed: 7 });

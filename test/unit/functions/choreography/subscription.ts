@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../../../../lib/domain/decider';
-import { isDomainRejection } from '../../../../lib/reactors/reactorHandler';
+import { isDomainRejection } from '../../../../lib/errors/domainErrors';
 import type { Reactor } from '../../../../lib/reactors/reactor';
 import type { Aggregates } from './aggregates';
 

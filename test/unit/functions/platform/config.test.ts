@@ -15,6 +15,8 @@ const complete = {
   ACCOUNT_VIEWS_TABLE: 'f',
   IDEMPOTENCY_TABLE: 'g',
   CHECKPOINTS_TABLE: 'h',
+  INVENTORY_ENTITIES_TABLE: 'i',
+  ACCOUNT_ENTITIES_TABLE: 'j',
 };
 
 describe('the services’ config module', () => {

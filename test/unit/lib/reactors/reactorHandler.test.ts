@@ -1,4 +1,4 @@
-import { createCommandHandler } from '../../../../lib/commands/commandHandler';
+import { createBatchCommandHandler } from '../../../../lib/commands/commandHandler';
 import { InMemoryDeadLetterSink } from '../../../../lib/deadLetter/inMemoryDeadLetterSink';
 import type { EventEnvelope } from '../../../../lib/envelope/eventEnvelope';
 import { InMemoryEventLog } from '../../../../lib/eventLog/inMemoryEventLog';
@@ -9,7 +9,7 @@ import { createReactorHandler } from '../../../../lib/reactors/reactorHandler';
 import { InMemorySnapshotStore } from '../../../../lib/snapshots/inMemorySnapshotStore';
 import { FakeTopic, mskEvent } from '../../../support/mskEvents';
 import type { TallyCommand, TallyEvent, TallyState } from '../../../support/tallyDomain';
-import { tallyCatalog, tallyDecider } from '../../../support/tallyDomain';
+import { meta, tallyCatalog, tallyDecider } from '../../../support/tallyDomain';
 
 // A mirror: every tally `t` has a mirror tally `mirror-t` that the reactor keeps in step.
 const mirror: Reactor<TallyEvent, TallyCommand> = {
@@ -53,7 +53,7 @@ function envelope(aggregateId: string, version: number, event: TallyEvent): Even
 function setup() {
   const heads = new InMemoryHeadStore<TallyState>();
   const eventLog = new InMemoryEventLog();
-  const dispatch = createCommandHandler({
+  const dispatch = createBatchCommandHandler({
     decider: tallyDecider,
     catalog: tallyCatalog,
     source: 'urn:mirror',
@@ -127,5 +127,73 @@ describe('the reactor handler', () => {
     const result = await handler(mskEvent(topic.records));
     expect(result).toMatchObject({ poison: 1, handled: 5 });
     expect(deadLetters.letters.map((l) => l.reason)).toEqual(['missing_header']);
+  });
+});
+
+describe('the reactor handler with a hot target', () => {
+  // Every tally's increments are summed on one aggregate: the shape of a popular sku.
+  const summing: Reactor<TallyEvent, TallyCommand> = {
+    name: 'summing',
+    catalog: tallyCatalog,
+    react: ({ event }) =>
+      event.type === 'TallyIncremented'
+        ? [{ aggregateId: 'total', command: { type: 'Increment', by: event.data.by } }]
+        : [],
+  };
+
+  function hotSetup(maxGroupSize?: number) {
+    const heads = new InMemoryHeadStore<TallyState>();
+    const eventLog = new InMemoryEventLog();
+    const options = { decider: tallyDecider, catalog: tallyCatalog, source: 'urn:sum', topic: 'sum' };
+    const dispatch = createBatchCommandHandler({ ...options, heads, eventLog });
+    const handler = createReactorHandler({
+      reactor: summing,
+      dispatch,
+      checkpoints: new InMemorySnapshotStore<ReactorCheckpoint>(),
+      deadLetters: new InMemoryDeadLetterSink(),
+      log: () => undefined,
+      ...(maxGroupSize === undefined ? {} : { maxGroupSize }),
+    });
+    return { heads, eventLog, dispatch, handler };
+  }
+
+  it('sends one batch command per 16 of a target’s commands: 40 source events, 3 head writes', async () => {
+    const { heads, eventLog, dispatch, handler } = hotSetup();
+    await dispatch({
+      aggregateId: 'total',
+      members: [{ command: { type: 'Open', name: 't' }, metadata: meta() }],
+    });
+    const topic = new FakeTopic('tally', 3);
+    for (let n = 0; n < 40; n += 1) {
+      topic.append(tallyCatalog, envelope(`s-${n}`, 1, { type: 'TallyIncremented', data: { by: n + 1 } }));
+    }
+    const writes = heads.writes;
+
+    const result = await handler(mskEvent(topic.records));
+    expect(result).toMatchObject({ handled: 40, commands: 40, groups: 3 });
+    expect(heads.writes - writes).toBe(3);
+    expect((await heads.read('total'))?.state.total).toBe((40 * 41) / 2);
+    // Each command keeps the id derived from its own source event.
+    expect(new Set(eventLog.records.map((r) => r.headers.ce_commandid)).size).toBe(41);
+  });
+
+  it('keeps each source’s order within a target and redelivers a whole batch without effect', async () => {
+    const { heads, eventLog, dispatch, handler } = hotSetup(4);
+    await dispatch({
+      aggregateId: 'total',
+      members: [{ command: { type: 'Open', name: 't' }, metadata: meta() }],
+    });
+    const topic = new FakeTopic('tally', 2);
+    for (let version = 1; version <= 6; version += 1) {
+      topic.append(tallyCatalog, envelope('s', version, { type: 'TallyIncremented', data: { by: version } }));
+    }
+    await handler(mskEvent(topic.records));
+    const published = eventLog.records.length;
+    const causes = eventLog.records.slice(1).map((r) => r.headers.ce_causationid);
+    expect(causes).toEqual([1, 2, 3, 4, 5, 6].map((v) => `tally/s/${v}`));
+
+    expect(await handler(mskEvent(topic.records))).toMatchObject({ handled: 0, skipped: 6, groups: 0 });
+    expect(eventLog.records).toHaveLength(published);
+    expect((await heads.read('total'))?.state.total).toBe(21);
   });
 });

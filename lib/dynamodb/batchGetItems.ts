@@ -17,7 +17,7 @@ export const BATCH_GET_LIMIT = 100;
  * Reads every key, 100 per request. DynamoDB may answer part of a request (throttling, 16 MB
  * responses) and list the rest as UnprocessedKeys; those are retried with jittered exponential
  * backoff, as AWS advises, a bounded number of times, so a throttled table fails the caller
- * (503 for a query, a retried batch for a projection) instead of hanging until the Lambda timeout.
+ * (503 for a query or a command, a retried batch for a projection) instead of hanging until the Lambda timeout.
  * Chunks run one after another: a typical batch is one chunk, and a burst of parallel requests
  * would only deepen the throttling that causes retries.
  */
@@ -47,7 +47,7 @@ async function getChunk(client: DynamoDBClient, tableName: string, keys: Item[],
     pending = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
     if (pending.length === 0) return items;
     if (attempt >= options.maxRetries) {
-      throw new AppError(ErrorKind.Unavailable, 'the snapshot store is throttling reads; retry shortly', {
+      throw new AppError(ErrorKind.Unavailable, `${tableName} is throttling reads; retry shortly`, {
         retryAfterSeconds: 1,
         details: { unprocessedKeys: pending.length },
       });

@@ -1,0 +1,3 @@
+export * from './dynamoEntityStore';
+export * from './entityStore';
+export * from './inMemoryEntityStore';
