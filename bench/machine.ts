@@ -27,7 +27,7 @@ export function machineFacts(env: NodeJS.ProcessEnv = process.env): MachineFacts
     dynamo:
       (env.DYNAMODB_ENDPOINT ?? env.AWS_ENDPOINT_URL_DYNAMODB)
         ? `borrowed endpoint ${env.DYNAMODB_ENDPOINT ?? env.AWS_ENDPOINT_URL_DYNAMODB}`
-        : 'dynalite (in memory) in the bench parent process; scenarios run in child processes',
+        : 'dynalite (in memory) on a worker thread of the bench parent process; scenarios run in child processes',
     date: new Date().toISOString(),
   };
 }

@@ -117,7 +117,7 @@ function recordLatencies(samples: Record<Variant, number[]>, recorder: Recorder)
   }
 }
 
-/** Write and read units per command on a fresh aggregate and on one whose head remembers 100 commands. */
+/** Write and read units per command on a fresh aggregate and on one whose head remembers 32 commands (the default). */
 async function cost(path: CommandPath, recorder: Recorder) {
   const perCommand = async (
     handle: CommandPath['handlers']['transactional'],
@@ -135,11 +135,11 @@ async function cost(path: CommandPath, recorder: Recorder) {
   const steady = await perCommand(transactional, () => 'cost-steady', 20);
   const steady20 = await perCommand(remember20, () => 'cost-steady20', 20);
   recorder.record('cost.freshW', 'write units / command, new aggregate', 'WCU', fresh.wcu);
-  recorder.record('cost.steadyW', 'write units / command, head remembering 100 commands', 'WCU', steady.wcu);
-  recorder.record('cost.steadyR', 'read units / command, head remembering 100 commands', 'RCU', steady.rcu);
+  recorder.record('cost.steadyW', 'write units / command, head remembering 32 commands', 'WCU', steady.wcu);
+  recorder.record('cost.steadyR', 'read units / command, head remembering 32 commands', 'RCU', steady.rcu);
   recorder.record(
     'cost.headBytes',
-    'head item size, 100 remembered commands',
+    'head item size, 32 remembered commands',
     'bytes',
     path.meter.itemSizeOf(path.headsTable, 'cost-steady'),
   );

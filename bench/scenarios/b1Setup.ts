@@ -70,7 +70,7 @@ export async function setUpCommandPath(context: ScenarioContext) {
   const handlers = {
     transactional: handler(logs.pooled),
     transactionalPool1: handler(logs.single),
-    /** The same path remembering 20 command ids per head instead of the default 100 (cost only). */
+    /** The same path remembering 20 command ids per head instead of the default 32 (cost only). */
     remember20: handler(logs.pooled, 20),
     idempotent: handler(logs.idempotent),
   };

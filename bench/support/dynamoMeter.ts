@@ -36,6 +36,10 @@ export class DynamoMeter {
   readonly byOperation = new Map<string, OperationTally>();
   /** Successful writes per `<table>/<id>`. */
   readonly writesByKey = new Map<string, number>();
+  /** Write units billed per `<table>/<id>`, failed conditions included. */
+  readonly unitsByKey = new Map<string, number>();
+  /** The largest item put per table. */
+  readonly largestByTable = new Map<string, number>();
   approximateUpdates = 0;
   private readonly shadow = new Map<string, Item>();
 
@@ -87,6 +91,8 @@ export class DynamoMeter {
   reset(): void {
     this.byOperation.clear();
     this.writesByKey.clear();
+    this.unitsByKey.clear();
+    this.largestByTable.clear();
     this.approximateUpdates = 0;
   }
 
@@ -119,8 +125,17 @@ export class DynamoMeter {
       if (after) this.shadow.set(key, after);
       this.writesByKey.set(key, (this.writesByKey.get(key) ?? 0) + 1);
     }
+    this.trackLargest(input);
     // A failed condition is billed too, for the item as it is.
-    return writeUnits(before, ok ? after : before);
+    const units = writeUnits(before, ok ? after : before);
+    this.unitsByKey.set(key, (this.unitsByKey.get(key) ?? 0) + units);
+    return units;
+  }
+
+  private trackLargest(input: Input): void {
+    if (!input.Item || !input.TableName) return;
+    const largest = Math.max(this.largestByTable.get(input.TableName) ?? 0, itemBytes(input.Item));
+    this.largestByTable.set(input.TableName, largest);
   }
 
   private updated(before: Item | undefined, expression: string | undefined): Item | undefined {

@@ -37,7 +37,7 @@ export interface CommandHandlerOptions<Command, Event extends DomainEvent, State
   entities?: EntityStore;
   /** Attempts when a concurrent command wins the race and no expected version was given. */
   maxAttempts?: number;
-  /** How many recent command ids a head remembers for deduplication. */
+  /** How many recent command ids a head remembers for deduplication (default 32). */
   rememberedCommands?: number;
   /**
    * A head whose outbox holds this many records (default 64) is flushed before anything new is

@@ -26,7 +26,7 @@ export interface ReactorHandlerOptions<Event extends DomainEvent, Command> {
   /** Target aggregates worked on at once (default 8). */
   concurrency?: number;
   /**
-   * Commands per batch command (default 16): a target asked for more gets several, one after the
+   * Commands per batch command (default 32): a target asked for more gets several, one after the
    * other. Bounds the head's outbox, and so its size and the cost of its writes.
    */
   maxGroupSize?: number;
@@ -46,7 +46,7 @@ type Counts = { -readonly [K in keyof ReactorBatchResult]: ReactorBatchResult[K]
  * per-order entities that never forget (docs/PROTOCOL.md, "Duplicates that can still arrive").
  *
  * The batch's commands are grouped by target aggregate and sent as batch commands: a popular sku
- * asked by a hundred orders of one batch takes one head write and one Kafka transaction per 16 of
+ * asked by a hundred orders of one batch takes one head write and one Kafka transaction per 32 of
  * them, instead of a hundred racing conditional writes (docs/PROTOCOL.md, "Hot aggregates").
  */
 export function createReactorHandler<Event extends DomainEvent, Command>(
@@ -116,7 +116,7 @@ async function runTargets<Event extends DomainEvent, Command>(
     targets,
     options.concurrency ?? 8,
     async ([targetId, planned]) => {
-      for (const group of chunks(planned, options.maxGroupSize ?? 16)) {
+      for (const group of chunks(planned, options.maxGroupSize ?? 32)) {
         counts.groups += 1;
         const result = await options.dispatch({ aggregateId: targetId, members: group.map((p) => p.member) });
         for (const member of result.members) {

@@ -157,24 +157,24 @@ describe('the reactor handler with a hot target', () => {
     return { heads, eventLog, dispatch, handler };
   }
 
-  it('sends one batch command per 16 of a target’s commands: 40 source events, 3 head writes', async () => {
+  it('sends one batch command per 32 of a target’s commands: 70 source events, 3 head writes', async () => {
     const { heads, eventLog, dispatch, handler } = hotSetup();
     await dispatch({
       aggregateId: 'total',
       members: [{ command: { type: 'Open', name: 't' }, metadata: meta() }],
     });
     const topic = new FakeTopic('tally', 3);
-    for (let n = 0; n < 40; n += 1) {
+    for (let n = 0; n < 70; n += 1) {
       topic.append(tallyCatalog, envelope(`s-${n}`, 1, { type: 'TallyIncremented', data: { by: n + 1 } }));
     }
     const writes = heads.writes;
 
     const result = await handler(mskEvent(topic.records));
-    expect(result).toMatchObject({ handled: 40, commands: 40, groups: 3 });
+    expect(result).toMatchObject({ handled: 70, commands: 70, groups: 3 });
     expect(heads.writes - writes).toBe(3);
-    expect((await heads.read('total'))?.state.total).toBe((40 * 41) / 2);
+    expect((await heads.read('total'))?.state.total).toBe((70 * 71) / 2);
     // Each command keeps the id derived from its own source event.
-    expect(new Set(eventLog.records.map((r) => r.headers.ce_commandid)).size).toBe(41);
+    expect(new Set(eventLog.records.map((r) => r.headers.ce_commandid)).size).toBe(71);
   });
 
   it('keeps each source’s order within a target and redelivers a whole batch without effect', async () => {
