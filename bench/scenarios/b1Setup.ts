@@ -6,6 +6,7 @@ import { ensureTable } from '../../lib/dynamodb/createTable';
 import type { EventLog } from '../../lib/eventLog/eventLog';
 import { createKafkaEventLog } from '../../lib/eventLog/kafkaEventLog';
 import { encodeEnvelope } from '../../lib/envelope/kafkaCodec';
+import { DynamoEntityStore, entityTableDefinition } from '../../lib/entities/dynamoEntityStore';
 import { DynamoHeadStore, headTableDefinition } from '../../lib/heads/dynamoHeadStore';
 import { inventoryCatalog } from '../../functions/inventory/domain/inventoryEvents';
 import { inventoryDecider } from '../../functions/inventory/domain/inventoryDecider';
@@ -43,6 +44,9 @@ export async function setUpCommandPath(context: ScenarioContext) {
   const tableName = `bench-${context.runId}-b1-heads`;
   await ensureTable(dynamo, tableName, headTableDefinition);
   const heads = new DynamoHeadStore<InventoryState>(dynamo, tableName);
+  // Restocks name no reservation, so the entities table is never read or written here.
+  await ensureTable(dynamo, `${tableName}-entities`, entityTableDefinition);
+  const entities = new DynamoEntityStore(dynamo, `${tableName}-entities`);
   const appendTime = { ms: 0, calls: 0 };
   const logs = {
     pooled: createKafkaEventLog({
@@ -65,6 +69,7 @@ export async function setUpCommandPath(context: ScenarioContext) {
       source: 'urn:service:inventory',
       topic,
       heads,
+      entities,
       eventLog: timedLog(eventLog, appendTime),
     });
   const handlers = {

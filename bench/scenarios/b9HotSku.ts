@@ -1,5 +1,5 @@
 import { ErrorKind, isAppError } from '../../lib/errors/appError';
-import { Recorder, type DetailTable, type Scenario, type ScenarioContext } from '../scenario';
+import { Recorder, medianOf, type DetailTable, type Scenario, type ScenarioContext } from '../scenario';
 import { formatNumber as f } from '../report';
 import { nowMs, percentile } from '../stats';
 import { deleteTopics } from '../support/kafka';
@@ -158,10 +158,7 @@ function record(recorder: Recorder, mode: Mode, target: Target, callers: number,
 
 function grid(recorder: Recorder): DetailTable {
   const metrics = recorder.list();
-  const median = (key: string) => {
-    const runs = metrics.find((m) => m.key === key)?.runs ?? [];
-    return [...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)] ?? Number.NaN;
-  };
+  const median = (key: string) => medianOf(metrics, key);
   const rows = MODES.flatMap((mode) =>
     TARGETS.flatMap((target) =>
       B9_CALLERS.map((n) => {
