@@ -1,5 +1,6 @@
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   ResourceInUseException,
   type CreateTableCommandInput,
   type DynamoDBClient,
@@ -34,11 +35,21 @@ export function createTableInput(tableName: string, definition: TableDefinition)
   };
 }
 
-/** Creates the table unless it exists (local runtime and tests; AWS tables come from CloudFormation). */
+/**
+ * Creates the table unless it exists, and returns once it is ACTIVE (local runtime and tests; AWS
+ * tables come from CloudFormation). dynalite, even told to create tables at once, answers
+ * CreateTable before the table takes writes: a put right after it can meet ResourceNotFound.
+ */
 export async function ensureTable(client: DynamoDBClient, tableName: string, definition: TableDefinition) {
   try {
     await client.send(new CreateTableCommand(createTableInput(tableName, definition)));
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  for (let waited = 0; ; waited += 20) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    if (waited >= 30_000) throw new Error(`${tableName} is still ${Table?.TableStatus} after 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
