@@ -23,6 +23,12 @@ const DEFAULT_MAX_PENDING_RECORDS = 64;
 
 type Options<C, E extends DomainEvent, S> = CommandHandlerOptions<C, E, S>;
 
+interface AttemptOptions<State> {
+  readonly mode: RejectionMode;
+  readonly expectedVersion: number | undefined;
+  readonly guard: ((state: State) => void) | undefined;
+}
+
 /**
  * Creates the one command runner: read head → dedupe → load entities → decide → conditional head
  * write (carrying any outbox still pending) → one Kafka transaction and the entity writes → clear
@@ -35,11 +41,11 @@ type Options<C, E extends DomainEvent, S> = CommandHandlerOptions<C, E, S>;
  */
 export function createCommandHandler<Command, Event extends DomainEvent, State>(
   options: Options<Command, Event, State>,
-): (request: CommandRequest<Command>) => Promise<CommandResult<State, Event>> {
+): (request: CommandRequest<Command, State>) => Promise<CommandResult<State, Event>> {
   const run = runner(options);
-  return async ({ aggregateId, command, metadata, expectedVersion }) => {
+  return async ({ aggregateId, command, metadata, expectedVersion, guard }) => {
     const batch = { aggregateId, members: [{ command, metadata }] };
-    const result = await run(batch, 'throw', expectedVersion);
+    const result = await run(batch, 'throw', expectedVersion, guard);
     const member = result.members[0]!;
     const replayed = member.outcome === 'replayed';
     return {
@@ -67,7 +73,7 @@ export function createBatchCommandHandler<Command, Event extends DomainEvent, St
   options: Options<Command, Event, State>,
 ): (request: CommandBatchRequest<Command>) => Promise<CommandBatchResult<State, Event>> {
   const run = runner(options);
-  return (request) => run(request, 'record');
+  return (request) => run(request, 'record', undefined, undefined);
 }
 
 function runner<Command, Event extends DomainEvent, State>(options: Options<Command, Event, State>) {
@@ -81,10 +87,11 @@ function runner<Command, Event extends DomainEvent, State>(options: Options<Comm
   return async (
     request: CommandBatchRequest<Command>,
     mode: RejectionMode,
-    expectedVersion?: number,
+    expectedVersion: number | undefined,
+    guard: ((state: State) => void) | undefined,
   ): Promise<CommandBatchResult<State, Event>> => {
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
-      const result = await attemptOnce(options, request, mode, expectedVersion);
+      const result = await attemptOnce(options, request, { mode, expectedVersion, guard });
       if (result) return result;
       if (expectedVersion !== undefined) throw concurrencyError(request.aggregateId, expectedVersion);
       // Full jitter keeps racing writers of one hot aggregate from colliding again in lockstep.
@@ -100,11 +107,10 @@ function runner<Command, Event extends DomainEvent, State>(options: Options<Comm
 async function attemptOnce<Command, Event extends DomainEvent, State>(
   options: Options<Command, Event, State>,
   request: CommandBatchRequest<Command>,
-  mode: RejectionMode,
-  expectedVersion: number | undefined,
+  { mode, expectedVersion, guard }: AttemptOptions<State>,
 ): Promise<CommandBatchResult<State, Event> | undefined> {
   const step = async (name: CommandStep) => options.hooks?.afterStep?.(name, request.aggregateId);
-  const head = await readBounded(options, request.aggregateId);
+  const head = await readBounded(options, request.aggregateId, guard);
   await step(CommandStep.Read);
   const known = new Map((head?.commands ?? []).map((c) => [c.id, c.version]));
   const fresh = request.members.filter((member) => !known.has(commandKey(member.metadata.commandId)));
@@ -188,15 +194,18 @@ function nextHead<Command, Event extends DomainEvent, State>(
 }
 
 /**
- * Reads the head; one whose outbox has reached the limit is carried out first (and read again), so
+ * Reads the head and checks the request's guard on it; one whose outbox has reached the limit is carried out first (and read again), so
  * that no head grows without bound: if Kafka is down this fails with 503 before anything new is
  * decided, instead of adding the command's records to an outbox nobody can publish.
  */
 async function readBounded<Command, Event extends DomainEvent, State>(
   options: Options<Command, Event, State>,
   aggregateId: string,
+  guard: ((state: State) => void) | undefined,
 ): Promise<AggregateHead<State> | undefined> {
   const head = await options.heads.read(aggregateId);
+  // The guard sees the state first: a caller it refuses learns nothing and flushes nothing.
+  guard?.(head?.state ?? options.decider.initialState);
   if (!head || head.pending.length < (options.maxPendingRecords ?? DEFAULT_MAX_PENDING_RECORDS)) return head;
   await flushAndClear(options, head);
   return options.heads.read(aggregateId);

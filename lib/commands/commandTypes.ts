@@ -53,12 +53,18 @@ export interface CommandHandlerOptions<Command, Event extends DomainEvent, State
   now?: () => Date;
 }
 
-export interface CommandRequest<Command> {
+export interface CommandRequest<Command, State = unknown> {
   aggregateId: string;
   command: Command;
   metadata: CommandMetadata;
   /** If-Match: the version the caller based its decision on. */
   expectedVersion?: number;
+  /**
+   * Checked against the aggregate's state as read, before anything else happens (deduplication,
+   * If-Match, decide): a check that depends on the aggregate — whose order it is — decided on the
+   * same state the command is decided on. Throws to refuse; nothing is written then.
+   */
+  guard?: (state: State) => void;
 }
 
 export interface CommandResult<State, Event extends DomainEvent> {

@@ -13,6 +13,7 @@ export const ErrorKind = {
   PayloadTooLarge: 'payload_too_large',
   UnsupportedMediaType: 'unsupported_media_type',
   Unauthorized: 'unauthorized',
+  Forbidden: 'forbidden',
   Unavailable: 'unavailable',
 } as const;
 export type ErrorKind = (typeof ErrorKind)[keyof typeof ErrorKind];

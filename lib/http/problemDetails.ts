@@ -33,6 +33,8 @@ const problem = (status: number, kind: ErrorKind, title: string): ProblemType =>
 export const problemTypes: { readonly [K in ErrorKind]: ProblemType } = {
   validation: problem(400, ErrorKind.Validation, 'Request validation failed'),
   unauthorized: problem(401, ErrorKind.Unauthorized, 'Unauthorized'),
+  // A known caller without the role the route needs. Someone else's order or account is a 404 instead.
+  forbidden: problem(403, ErrorKind.Forbidden, 'Forbidden'),
   not_found: problem(404, ErrorKind.NotFound, 'Resource not found'),
   invalid_transition: problem(409, ErrorKind.InvalidTransition, 'Command not allowed in the current state'),
   // Same Idempotency-Key while the first request is still running: retrying later gives its result.

@@ -8,6 +8,15 @@ export interface GetSnapshotOptions {
   readonly maxWaitMs?: number;
 }
 
+export interface VisibilityOption<Doc> {
+  /**
+   * Whether the caller may see this snapshot (e.g. `mayAccess` of lib/auth on its owner). One it may
+   * not see is treated exactly as a missing one — undefined, or waited for under `minVersion` — so
+   * that nothing tells someone else's order from an order that does not exist.
+   */
+  readonly visible?: (snapshot: Snapshot<Doc>) => boolean;
+}
+
 const FIRST_DELAY_MS = 25;
 const MAX_DELAY_MS = 250;
 
@@ -27,13 +36,17 @@ const MAX_DELAY_MS = 250;
 export async function getSnapshot<Doc>(
   store: SnapshotStore<Doc>,
   id: string,
-  options: GetSnapshotOptions = {},
+  options: GetSnapshotOptions & VisibilityOption<Doc> = {},
 ): Promise<Snapshot<Doc> | undefined> {
-  const { minVersion, maxWaitMs = 2000 } = options;
-  if (minVersion === undefined) return store.get(id);
+  const { minVersion, maxWaitMs = 2000, visible } = options;
+  const read = async (consistent: boolean) => {
+    const found = await (consistent ? store.get(id, { consistent }) : store.get(id));
+    return found && (!visible || visible(found)) ? found : undefined;
+  };
+  if (minVersion === undefined) return read(false);
   checkMinVersion(minVersion);
   const deadline = Date.now() + maxWaitMs;
-  let snapshot = await store.get(id, { consistent: true });
+  let snapshot = await read(true);
   for (
     let delay = FIRST_DELAY_MS;
     !reached(snapshot, minVersion);
@@ -42,7 +55,7 @@ export async function getSnapshot<Doc>(
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw behind(id, snapshot, minVersion);
     await sleep(Math.min(delay, remaining));
-    snapshot = await store.get(id, { consistent: true });
+    snapshot = await read(true);
   }
   return snapshot;
 }

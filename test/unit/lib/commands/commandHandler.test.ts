@@ -76,6 +76,31 @@ describe('the command handler', () => {
     expect(eventLog.records).toHaveLength(1);
   });
 
+  it('checks the guard on the state it read before anything else, and writes nothing when it refuses', async () => {
+    const { handle, heads, eventLog } = setup();
+    await handle({ aggregateId: 't', command: { type: 'Open', name: 'n' }, metadata: meta('open') });
+    const seen: unknown[] = [];
+    const refuse = (state: TallyState) => {
+      seen.push(state);
+      throw new Error('not yours');
+    };
+    const writes = heads.writes;
+    const command = { type: 'Increment', by: 1 } as const;
+    await expect(handle({ aggregateId: 't', command, metadata: meta(), guard: refuse })).rejects.toThrow(
+      'not yours',
+    );
+    // Even a repeat of an applied command, or a stale If-Match, meets the guard first.
+    await expect(
+      handle({ aggregateId: 't', command, metadata: meta('open'), expectedVersion: 0, guard: refuse }),
+    ).rejects.toThrow('not yours');
+    expect(seen).toEqual([
+      { status: 'open', total: 0 },
+      { status: 'open', total: 0 },
+    ]);
+    expect(heads.writes).toBe(writes);
+    expect(eventLog.records).toHaveLength(1);
+  });
+
   it('raises a concurrency error when the expected version is not the current one', async () => {
     const { handle } = setup();
     await handle({ aggregateId: 't', command: { type: 'Open', name: 'n' }, metadata: meta() });

@@ -74,4 +74,15 @@ describe('getSnapshot', () => {
       issues: [{ field: 'minVersion' }],
     });
   });
+
+  it('treats a snapshot the caller may not see exactly as a missing one, waiting included', async () => {
+    const store = await storeAt(2);
+    const hidden = { visible: () => false };
+    expect(await getSnapshot(store, 'a', hidden)).toBeUndefined();
+    const waited = getSnapshot(store, 'a', { ...hidden, minVersion: 1, maxWaitMs: 60 });
+    await expect(waited).rejects.toMatchObject({ kind: 'unavailable', details: { version: 0 } });
+    expect(await getSnapshot(store, 'a', { visible: () => true, minVersion: 1 })).toMatchObject({
+      version: 2,
+    });
+  });
 });
