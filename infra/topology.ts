@@ -4,6 +4,7 @@
  * route, a consumer group or a table key exists in one place only. No I/O here.
  */
 import { ORDER_VIEW_INDEXES } from '../functions/order/projection/orderView';
+import { Scope } from '../functions/platform/scopes';
 import type { TableDefinition } from '../lib/dynamodb/tableDefinition';
 import { entityTableDefinition } from '../lib/entities/dynamoEntityStore';
 import { headTableDefinition } from '../lib/heads/dynamoHeadStore';
@@ -119,8 +120,12 @@ export interface FunctionSpec {
   /** `<file without extension>.<export>`, as Lambda and serverless.yml spell it. */
   readonly handler: string;
   readonly http?: { readonly method: 'GET' | 'POST'; readonly path: string };
-  /** A command route: behind the JWT authorizer. */
+  /** A command route (Idempotency-Key, If-Match). */
   readonly command?: boolean;
+  /** Served without a token (`/health`, `/openapi.json`); every other route is behind the JWT authorizer. */
+  readonly public?: boolean;
+  /** Scopes API Gateway requires before invoking (`authorizationScopes`): one of them must be in the token. */
+  readonly scopes?: readonly string[];
   readonly msk?: MskSource;
   /** An EventBridge schedule expression. */
   readonly schedule?: string;
@@ -183,6 +188,12 @@ function query(service: Service, name: string, path: string, byIndex = false): F
   };
 }
 
+/** A route served without a token, touching nothing. */
+function publicRoute(name: string, path: string): FunctionSpec {
+  const http = { method: 'GET', path } as const;
+  return { ...NONE, name, handler: handlerOf('platform', name), http, public: true, timeout: HTTP_TIMEOUT };
+}
+
 /** The mapping defaults: bounded retries with bisection isolate a poison record instead of blocking. */
 function mskSource(topic: TopicKey, consumerGroupId: string, batchSize: number): MskSource {
   return {
@@ -238,24 +249,15 @@ export const functions: readonly FunctionSpec[] = [
   command('order', 'submitPayment', 'POST', '/orders/{orderId}/payments'),
   command('order', 'fulfilOrder', 'POST', '/orders/{orderId}/fulfilment'),
   command('order', 'cancelOrder', 'POST', '/orders/{orderId}/cancellation'),
-  command('inventory', 'restockInventory', 'POST', '/inventory/{sku}/restocks'),
+  {
+    ...command('inventory', 'restockInventory', 'POST', '/inventory/{sku}/restocks'),
+    scopes: [Scope.InventoryWrite],
+  },
   query('inventory', 'getInventory', '/inventory/{sku}'),
   command('payment', 'depositFunds', 'POST', '/accounts/{customerId}/deposits'),
   query('payment', 'getAccount', '/accounts/{customerId}'),
-  {
-    ...NONE,
-    name: 'getOpenApi',
-    handler: handlerOf('platform', 'getOpenApi'),
-    http: { method: 'GET', path: '/openapi.json' },
-    timeout: HTTP_TIMEOUT,
-  },
-  {
-    ...NONE,
-    name: 'health',
-    handler: handlerOf('platform', 'health'),
-    http: { method: 'GET', path: '/health' },
-    timeout: HTTP_TIMEOUT,
-  },
+  publicRoute('getOpenApi', '/openapi.json'),
+  publicRoute('health', '/health'),
   projection('order', 'projectOrders', 'projectOrders'),
   reactor('order', 'orderReactsToInventory', 'reactToInventory', 'inventory'),
   reactor('order', 'orderReactsToPayments', 'reactToPayments', 'payments'),

@@ -1,6 +1,9 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 
-/** An API Gateway HTTP API (payload 2.0) GET event, as test/fixtures/apigw shows AWS sending it. */
+/**
+ * An API Gateway HTTP API (payload 2.0) GET event, as test/fixtures/apigw shows AWS sending it, from
+ * a caller its JWT authorizer vouched for: staff with orders:admin, who may read every seeded order.
+ */
 export function getEvent(
   routeKey: string,
   path: string,
@@ -27,7 +30,10 @@ export function getEvent(
       stage: '$default',
       time: '29/Nov/2026:22:29:45 +0000',
       timeEpoch: 1795991385000,
-    },
+      authorizer: {
+        jwt: { claims: { sub: 'bench-support', scope: 'orders:admin' }, scopes: ['orders:admin'] },
+      },
+    } as APIGatewayProxyEventV2['requestContext'],
     pathParameters,
     isBase64Encoded: false,
   };

@@ -22,6 +22,11 @@ const appSchema = z.object({
   CHECKPOINTS_TABLE: name,
   /** Transactional ids start with this (IAM grants `<prefix>-*`); the function name follows. */
   KAFKA_TRANSACTIONAL_ID_PREFIX: name.default('kes'),
+  /**
+   * `jwt`: every caller is who API Gateway's JWT authorizer says (AWS; locally with an authorizer).
+   * `open`: nobody is checked — only the local runtime started without an authorizer sets it.
+   */
+  AUTH_MODE: z.enum(['jwt', 'open']).default('jwt'),
   /** Lambda sets it; locally the runtime does. Keeps transactional ids of functions apart. */
   AWS_LAMBDA_FUNCTION_NAME: name.default('local'),
 });

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { buildOpenApi, type RouteDoc } from '../../lib/http/openApi';
+import { Scope } from './scopes';
 import { accountBody, customerId, depositBody, getAccountQuery } from '../payment/http/paymentSchemas';
 import { getInventoryQuery, inventoryBody, restockBody, sku } from '../inventory/http/inventorySchemas';
 import {
@@ -15,10 +16,11 @@ import {
 } from '../order/http/orderSchemas';
 
 // Status codes every command route can answer besides its success: malformed or invalid input,
-// unknown aggregate, invalid transition, If-Match mismatch, body too large, not JSON, business rule,
-// unauthorized, dependency down.
+// no valid token, unknown aggregate (or someone else's), invalid transition, If-Match mismatch, body
+// too large, not JSON, business rule, dependency down. 403: a staff role is missing.
 const commandErrors = [400, 401, 404, 409, 412, 413, 415, 422, 503] as const;
-const queryErrors = [400, 404, 503] as const;
+const staffCommandErrors = [400, 401, 403, 409, 412, 413, 415, 422, 503] as const;
+const queryErrors = [400, 401, 404, 503] as const;
 const skuPath = z.strictObject({ sku });
 const customerPath = z.strictObject({ customerId });
 
@@ -40,7 +42,7 @@ const routes: RouteDoc[] = [
     summary: "A customer's orders, newest first, optionally of one status",
     query: listOrdersQuery,
     responses: { 200: { description: 'A page of orders', body: orderListBody } },
-    errors: [400, 503],
+    errors: queryErrors,
   },
   {
     method: 'get',
@@ -88,12 +90,13 @@ const routes: RouteDoc[] = [
     method: 'post',
     path: '/inventory/{sku}/restocks',
     operationId: 'restock',
-    summary: 'Add available units of a sku',
+    summary: 'Add available units of a sku (scope inventory:write)',
     command: true,
+    scopes: [Scope.InventoryWrite],
     pathParameters: skuPath,
     body: restockBody,
     responses: { 200: { description: 'Restocked', body: inventoryBody } },
-    errors: commandErrors,
+    errors: staffCommandErrors,
   },
   {
     method: 'get',
@@ -134,7 +137,9 @@ export const openApiDocument = buildOpenApi(
     title: 'Kafka event sourcing reference: orders, inventory, payments',
     version: '1.0.0',
     description:
-      'Commands are JWT-protected and accept Idempotency-Key and If-Match; errors are problem+json.',
+      'Every route takes a bearer JWT: a customer (the token sub) sees and acts on their own orders and account, ' +
+      'staff roles are scopes (inventory:write, orders:admin). Commands accept Idempotency-Key and If-Match; ' +
+      'errors are problem+json.',
   },
   routes,
 );

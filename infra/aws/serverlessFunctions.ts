@@ -32,7 +32,10 @@ function events(spec: FunctionSpec): CfnValue[] {
   const list: CfnValue[] = [];
   if (spec.http) {
     const route: Record<string, CfnValue> = { method: spec.http.method, path: spec.http.path };
-    if (spec.command) route.authorizer = { name: JWT_AUTHORIZER };
+    // Every route but the public ones; API Gateway checks the route's scopes before invoking.
+    if (!spec.public) {
+      route.authorizer = { name: JWT_AUTHORIZER, ...(spec.scopes ? { scopes: [...spec.scopes] } : {}) };
+    }
     list.push({ httpApi: route });
   }
   if (spec.msk) {

@@ -8,8 +8,12 @@ export interface RouteDoc {
   path: string;
   operationId: string;
   summary: string;
-  /** Command routes: JWT-protected, accept Idempotency-Key and If-Match. */
+  /** Command routes: accept Idempotency-Key and If-Match. */
   command?: boolean;
+  /** Served without a bearer token; every other route requires one. */
+  public?: boolean;
+  /** Roles (token scopes) the route requires, one of them. */
+  scopes?: readonly string[];
   pathParameters?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
@@ -55,7 +59,7 @@ function operation(route: RouteDoc): Record<string, unknown> {
   return {
     operationId: route.operationId,
     summary: route.summary,
-    ...(route.command ? { security: [{ jwt: [] }] } : {}),
+    ...(route.public ? {} : { security: [{ jwt: [...(route.scopes ?? [])] }] }),
     parameters: [
       ...parameters('path', route.pathParameters),
       ...parameters('query', route.query),

@@ -11,7 +11,8 @@ export const identifier = z.string().regex(IDENTIFIER_PATTERN, 'letters, digits 
 export const orderIdPath = z.strictObject({ orderId: identifier });
 
 export const placeOrderBody = z.strictObject({
-  customerId: identifier,
+  /** Defaults to the caller (the token's `sub`); naming another customer takes orders:admin. */
+  customerId: identifier.optional(),
   items: z.array(orderItemSchema).min(1).max(OrderLimits.maxItems),
 });
 
@@ -29,7 +30,8 @@ export const minVersion = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INT
 export const getOrderQuery = z.strictObject({ minVersion: minVersion.optional() });
 
 export const listOrdersQuery = z.strictObject({
-  customerId: identifier,
+  /** Defaults to the caller; another customer's orders take orders:admin. */
+  customerId: identifier.optional(),
   status: orderStatus.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(4096).optional(),

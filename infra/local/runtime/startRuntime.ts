@@ -10,6 +10,7 @@ import {
 import { startMskEventSource, type MskEventSource } from '../../../lib/local/mskEventSource';
 import { closePlatform } from '../../../functions/platform/platform';
 import { functions, type FunctionSpec } from '../../topology';
+import { OPEN_WARNING, tokenHelp } from './authNotice';
 import { loadHandler } from './loadHandler';
 import { localEnvironment, localNames } from './localNames';
 import { provision } from './provision';
@@ -28,8 +29,9 @@ export interface RuntimeOptions {
   scheduleMs?: number;
   log?: (line: string) => void;
   /**
-   * Verify command routes' JWTs as API Gateway's authorizer does. Default: from LOCAL_JWT_SECRET (or
-   * LOCAL_JWT_PUBLIC_KEY), LOCAL_JWT_ISSUER and LOCAL_JWT_AUDIENCE; none set: command routes are open.
+   * Verify JWTs on every non-public route as API Gateway's authorizer does. Default: from
+   * LOCAL_JWT_SECRET (or LOCAL_JWT_PUBLIC_KEY), LOCAL_JWT_ISSUER and LOCAL_JWT_AUDIENCE; none set:
+   * every route is open and nobody is checked (AUTH_MODE=open).
    */
   jwt?: JwtAuthorizerSettings;
 }
@@ -50,7 +52,8 @@ export interface LocalRuntime {
 export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
   const log = options.log ?? ((line: string) => console.log(line));
   const names = localNames(options.namePrefix);
-  Object.assign(process.env, localEnvironment(names, options));
+  const jwt = options.jwt ?? jwtSettingsFromEnv(process.env);
+  Object.assign(process.env, localEnvironment(names, options), { AUTH_MODE: jwt ? 'jwt' : 'open' });
   const kafka = new Kafka({
     clientId: 'local-runtime',
     brokers: [...options.kafkaBrokers],
@@ -67,9 +70,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
   for (const spec of functions) handlers.set(spec.name, loadHandler(spec));
   const handlerOf = (name: string) => handlers.get(name)!;
 
-  const jwt = options.jwt ?? jwtSettingsFromEnv(process.env);
   const authorizer = jwt && createJwtAuthorizer(jwt);
-  if (!authorizer) log('command routes are open: set LOCAL_JWT_SECRET to verify JWTs as API Gateway does');
+  log(authorizer ? tokenHelp() : OPEN_WARNING);
   const routes: RouteDefinition[] = functions
     .filter((spec): spec is FunctionSpec & { http: NonNullable<FunctionSpec['http']> } => !!spec.http)
     .map((spec) => ({
@@ -77,7 +79,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       path: spec.http.path,
       functionName: spec.name,
       timeoutSeconds: spec.timeout,
-      ...(spec.command && authorizer ? { authorizer } : {}),
+      ...(!spec.public && authorizer ? { authorizer, ...(spec.scopes ? { scopes: spec.scopes } : {}) } : {}),
       handler: withRequestLog(spec.name, handlerOf(spec.name) as never, log),
     }));
   const api = await startHttpApi({ routes, port: options.port ?? 0, log });

@@ -23,6 +23,11 @@ export interface RouteDefinition {
   handler(this: void, event: APIGatewayProxyEventV2, context: Context, callback: Callback<unknown>): unknown;
   /** Runs before the handler; `undefined` means 401, claims are passed on as a JWT authorizer would. */
   authorizer?(this: void, event: APIGatewayProxyEventV2): Promise<JwtClaims | undefined>;
+  /**
+   * With an authorizer: the token must carry one of these scopes, else API Gateway answers 403
+   * `{"message":"Forbidden"}` without invoking (a route's `authorizationScopes`).
+   */
+  scopes?: readonly string[];
   /** `context.functionName`; default derived from the route, e.g. `post-orders-orderId`. */
   functionName?: string;
   /** The function's timeout; default the API's `timeoutSeconds`. */

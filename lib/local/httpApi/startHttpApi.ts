@@ -121,6 +121,11 @@ async function runRoute(
     const claims = await definition.authorizer(event);
     if (!claims) return gatewayError(401, 'Unauthorized');
     invoked = withClaims(event, claims);
+    const granted =
+      (invoked as APIGatewayProxyEventV2WithJWTAuthorizer).requestContext.authorizer.jwt.scopes ?? [];
+    if (definition.scopes && !definition.scopes.some((scope) => granted.includes(scope))) {
+      return gatewayError(403, 'Forbidden');
+    }
   }
   const timeoutSeconds = definition.timeoutSeconds ?? api.timeoutSeconds;
   const waitMs = Math.min(timeoutSeconds, INTEGRATION_TIMEOUT_SECONDS) * 1000;

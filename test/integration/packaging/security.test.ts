@@ -78,20 +78,28 @@ afterAll(async () => {
 });
 
 describe('security: the HTTP API', () => {
-  it('puts every command route of the topology behind the JWT authorizer, on the Authorization header', () => {
+  it('puts every route but /health and /openapi.json behind the JWT authorizer, with the route’s scopes', () => {
     const routes = new Map(
       byType('AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey as string, r.Properties]),
     );
-    const commands = functions.filter((spec) => spec.command);
-    expect(commands.length).toBeGreaterThan(0);
-    for (const spec of commands) {
+    const http = functions.filter((spec) => spec.http);
+    const protectedRoutes = http.filter((spec) => !spec.public);
+    expect(
+      http
+        .filter((spec) => spec.public)
+        .map((spec) => spec.http!.path)
+        .sort(),
+    ).toEqual(['/health', '/openapi.json']);
+    for (const spec of http) {
       const route = routes.get(`${spec.http!.method} ${spec.http!.path}`);
-      expect([spec.name, route?.AuthorizationType, route?.AuthorizerId]).toEqual([
-        spec.name,
-        'JWT',
-        { Ref: 'HttpApiAuthorizerJwt' },
-      ]);
+      const expected = spec.public
+        ? [spec.name, undefined, undefined, undefined]
+        : [spec.name, 'JWT', { Ref: 'HttpApiAuthorizerJwt' }, spec.scopes ? [...spec.scopes] : undefined];
+      expect([spec.name, route?.AuthorizationType, route?.AuthorizerId, route?.AuthorizationScopes]).toEqual(
+        expected,
+      );
     }
+    expect(routes.get('POST /inventory/{sku}/restocks')?.AuthorizationScopes).toEqual(['inventory:write']);
     const authorizer = properties<{
       IdentitySource: string[];
       JwtConfiguration: { Issuer: string; Audience: string[] };
@@ -99,7 +107,9 @@ describe('security: the HTTP API', () => {
     expect(authorizer.IdentitySource).toEqual(['$request.header.Authorization']);
     expect(authorizer.JwtConfiguration.Issuer).toMatch(/^https:\/\//);
     expect(authorizer.JwtConfiguration.Audience).toEqual([expect.stringMatching(/\S/)]);
-    passed.push(`JWT authorizer on all ${commands.length} command routes`);
+    passed.push(
+      `JWT authorizer on all ${protectedRoutes.length} non-public routes (scopes on the restock route)`,
+    );
   });
 
   it('lets only API Gateway (this API) and EventBridge (this rule) invoke the functions', () => {

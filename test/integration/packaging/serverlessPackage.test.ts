@@ -139,14 +139,14 @@ describe('serverless package: HTTP API', () => {
   const routeOf = (key: string) =>
     byType('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === key);
 
-  it('routes every HTTP function, commands behind the JWT authorizer', () => {
+  it('routes every HTTP function, all but the public ones behind the JWT authorizer', () => {
     const routed = functions.filter((spec) => spec.http);
     expect(byType('AWS::ApiGatewayV2::Route')).toHaveLength(routed.length);
     for (const spec of routed) {
       const route = routeOf(`${spec.http!.method} ${spec.http!.path}`);
       expect(route).toBeDefined();
       const [, { Properties: props }] = route!;
-      if (spec.command) {
+      if (!spec.public) {
         expect(props).toMatchObject({
           AuthorizationType: 'JWT',
           AuthorizerId: { Ref: 'HttpApiAuthorizerJwt' },

@@ -16,7 +16,8 @@ import {
 
 /** One request exactly as it goes on the wire (raw path, raw header pairs, body bytes). */
 export interface HostileRequest {
-  readonly kind: 'command' | 'query' | 'routing';
+  /** `foreign`: a well-formed request by another customer on the targets, which must be refused. */
+  readonly kind: 'command' | 'query' | 'routing' | 'foreign';
   readonly method: string;
   readonly path: string;
   readonly headers: readonly [string, string][];

@@ -46,11 +46,23 @@ describe('oslsFunctions', () => {
     expect(osls.health).not.toHaveProperty('vpc');
   });
 
-  it('puts command routes behind the JWT authorizer and leaves reads open', () => {
+  it('puts every route behind the JWT authorizer, with its scopes, but /health and /openapi.json', () => {
     expect(osls.placeOrder!.events).toEqual([
       { httpApi: { method: 'POST', path: '/orders', authorizer: { name: 'jwt' } } },
     ]);
-    expect(osls.getOrder!.events).toEqual([{ httpApi: { method: 'GET', path: '/orders/{orderId}' } }]);
+    expect(osls.getOrder!.events).toEqual([
+      { httpApi: { method: 'GET', path: '/orders/{orderId}', authorizer: { name: 'jwt' } } },
+    ]);
+    expect(osls.restockInventory!.events).toEqual([
+      {
+        httpApi: {
+          method: 'POST',
+          path: '/inventory/{sku}/restocks',
+          authorizer: { name: 'jwt', scopes: ['inventory:write'] },
+        },
+      },
+    ]);
+    expect(osls.health!.events).toEqual([{ httpApi: { method: 'GET', path: '/health' } }]);
   });
 
   it('adds the topics custom resource’s function', () => {

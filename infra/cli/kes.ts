@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { tokenCommand } from './token';
+
+/**
+ * `npm run kes -- <command>`: the operating tools, thin over lib/ (one file per command group).
+ * Errors are printed as one line, without a stack: they are meant for a person at a terminal.
+ */
+const program = new Command('kes')
+  .description('operate the event-sourced order system')
+  .showHelpAfterError()
+  .addCommand(tokenCommand());
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`kes: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
