@@ -35,6 +35,7 @@ export function foldAggregate<Doc, Event extends DomainEvent>(
   const from = stored?.version ?? 0;
   let doc = stored?.doc;
   let version = from;
+  let lastEventAt = stored?.lastEventAt;
   let skipped = 0;
   let blocked: AggregateFold<Doc>['blocked'];
   for (const envelope of [...envelopes].sort((a, b) => a.aggregateVersion - b.aggregateVersion)) {
@@ -48,6 +49,7 @@ export function foldAggregate<Doc, Event extends DomainEvent>(
     }
     try {
       doc = projection.evolve(doc, envelope);
+      lastEventAt = envelope.time;
     } catch (error) {
       // A pure evolve fails the same way every time; the aggregate waits for a fixed deployment.
       blocked = { expected: version + 1, error };
@@ -61,7 +63,9 @@ export function foldAggregate<Doc, Event extends DomainEvent>(
     from,
     applied,
     skipped,
-    ...(applied > 0 ? { next: { id, version, doc: doc as Doc } } : {}),
+    ...(applied > 0
+      ? { next: { id, version, doc: doc as Doc, ...(lastEventAt ? { lastEventAt } : {}) } }
+      : {}),
     ...(blocked ? { blocked } : {}),
   };
 }

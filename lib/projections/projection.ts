@@ -36,4 +36,8 @@ export interface ProjectionBatchResult {
   readonly poison: number;
   readonly writes: number;
   readonly aggregates: number;
+  /** Missing versions read back from the log to fill gaps. */
+  readonly repaired: number;
+  /** Aggregates held back because `evolve` threw (logged; the batch went on). */
+  readonly heldBack: number;
 }

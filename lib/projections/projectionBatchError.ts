@@ -34,15 +34,24 @@ export class ProjectionBatchError extends Error {
   }
 }
 
-/** The problems of aggregates whose fold stopped early. */
-export function blockedProblems(folds: readonly AggregateFold<unknown>[]): AggregateProblem[] {
+/** Aggregates whose fold stopped at a version gap that could not be filled from the log. */
+export function gapProblems(folds: readonly AggregateFold<unknown>[]): AggregateProblem[] {
+  return folds.flatMap((fold): AggregateProblem[] => {
+    const found = fold.blocked?.found;
+    if (found === undefined) return [];
+    const detail = `at version ${fold.from + fold.applied}, next in batch is ${found}`;
+    return [{ aggregateId: fold.id, kind: 'gap', detail }];
+  });
+}
+
+/**
+ * Aggregates held back because `evolve` threw: a deterministic failure, which a retry would only
+ * repeat. Only they wait (for a fixed deployment); the batch goes on without them.
+ */
+export function heldBack(folds: readonly AggregateFold<unknown>[]): AggregateProblem[] {
   return folds.flatMap((fold): AggregateProblem[] => {
     const blocked = fold.blocked;
-    if (!blocked) return [];
-    if (blocked.found !== undefined) {
-      const detail = `at version ${fold.from + fold.applied}, next in batch is ${blocked.found}`;
-      return [{ aggregateId: fold.id, kind: 'gap', detail }];
-    }
+    if (!blocked || blocked.found !== undefined) return [];
     const message = blocked.error instanceof Error ? blocked.error.message : String(blocked.error);
     const detail = `version ${blocked.expected}: ${message}`;
     return [{ aggregateId: fold.id, kind: 'evolve', detail, error: blocked.error }];

@@ -7,7 +7,15 @@ import { correlationIdsOf, decodeBatch } from './decodeBatch';
 import { foldAggregate, type AggregateFold } from './foldAggregate';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import type { Projection, ProjectionBatchResult } from './projection';
-import { ProjectionBatchError, blockedProblems, writeProblems } from './projectionBatchError';
+import type { EventHistory } from '../history/eventHistory';
+import {
+  ProjectionBatchError,
+  gapProblems,
+  heldBack,
+  writeProblems,
+  type AggregateProblem,
+} from './projectionBatchError';
+import { repairGaps } from './repairGaps';
 
 export interface ProjectionHandlerOptions<Doc, Event extends DomainEvent> {
   readonly projection: Projection<Doc, Event>;
@@ -17,6 +25,8 @@ export interface ProjectionHandlerOptions<Doc, Event extends DomainEvent> {
   readonly log?: (line: string) => void;
   /** Snapshot puts in flight at once (default 16). */
   readonly writeConcurrency?: number;
+  /** The aggregate type's events read back from the log: version gaps are filled from it. */
+  readonly history?: EventHistory<Event>;
 }
 
 /**
@@ -55,25 +65,32 @@ export function createProjectionHandler<Doc, Event extends DomainEvent>(
   const name = options.projection.name;
   return async (event) => {
     const started = Date.now();
-    const poison: DeadLetter[] = [];
-    const correlationIds: string[] = [];
+    const trail: Trail = { poison: [], correlationIds: [], held: [] };
     try {
-      const result = await projectBatch(options, event, poison, correlationIds);
-      log(batchLine({ level: 'info', projection: name, started, result, poison, correlationIds }));
+      const result = await projectBatch(options, event, trail);
+      // Aggregates held back are a failure an operator must see, though the batch itself succeeded.
+      const level = trail.held.length > 0 ? 'error' : 'info';
+      log(batchLine({ level, projection: name, started, result, ...trail }));
       return result;
     } catch (error) {
       const result = error instanceof ProjectionBatchError ? error.result : undefined;
-      log(batchLine({ level: 'error', projection: name, started, result, poison, correlationIds, error }));
+      log(batchLine({ level: 'error', projection: name, started, result, ...trail, error }));
       throw error;
     }
   };
 }
 
+/** What a batch leaves for its log line, whether it succeeds or throws. */
+interface Trail {
+  readonly poison: DeadLetter[];
+  readonly correlationIds: string[];
+  readonly held: AggregateProblem[];
+}
+
 async function projectBatch<Doc, Event extends DomainEvent>(
   options: ProjectionHandlerOptions<Doc, Event>,
   event: MSKEvent,
-  poison: DeadLetter[],
-  correlationIds: string[],
+  { poison, correlationIds, held }: Trail,
 ): Promise<ProjectionBatchResult> {
   const { projection, store, deadLetters } = options;
   const records = mskRecordsInOrder(event);
@@ -84,8 +101,11 @@ async function projectBatch<Doc, Event extends DomainEvent>(
   const ids = [...decoded.byAggregate.keys()];
   const stored =
     ids.length > 0 ? await store.getMany(ids, { consistent: true }) : new Map<string, Snapshot<Doc>>();
-  const folds = ids.map((id) =>
-    foldAggregate(projection, id, stored.get(id), decoded.byAggregate.get(id) ?? []),
+  const { folds, repaired } = await repairGaps(
+    projection,
+    options.history,
+    ids.map((id) => foldAggregate(projection, id, stored.get(id), decoded.byAggregate.get(id) ?? [])),
+    { stored, envelopes: decoded.byAggregate },
   );
   const changed = folds.filter((fold): fold is AggregateFold<Doc> & { next: Snapshot<Doc> } => !!fold.next);
   const outcomes = await mapWithConcurrency(changed, options.writeConcurrency ?? 16, (fold) =>
@@ -99,8 +119,10 @@ async function projectBatch<Doc, Event extends DomainEvent>(
     poison: poison.length,
     writes: written.length,
     aggregates: folds.length,
+    repaired,
+    heldBack: held.push(...heldBack(folds)),
   };
-  const problems = [...blockedProblems(folds), ...writeProblems(changed, outcomes)];
+  const problems = [...gapProblems(folds), ...writeProblems(changed, outcomes)];
   if (problems.length > 0) throw new ProjectionBatchError(projection.name, problems, result);
   return result;
 }
@@ -115,6 +137,7 @@ interface BatchLine {
   result: ProjectionBatchResult | undefined;
   poison: readonly DeadLetter[];
   correlationIds: readonly string[];
+  held: readonly AggregateProblem[];
   error?: unknown;
 }
 
@@ -124,14 +147,22 @@ function batchLine(line: BatchLine): string {
   const { error } = line;
   return JSON.stringify({
     level: line.level,
-    message: line.level === 'info' ? 'projection batch done' : 'projection batch failed',
+    message: messageOf(line),
     projection: line.projection,
     durationMs: Date.now() - line.started,
     ...line.result,
     correlationIds: line.correlationIds,
     ...(line.poison.length > 0 ? { poisonRecords: line.poison.slice(0, 20).map(coordinates) } : {}),
+    ...(line.held.length > 0
+      ? { heldBack: line.held.slice(0, 20).map(({ aggregateId, detail }) => ({ aggregateId, detail })) }
+      : {}),
     ...(error === undefined ? {} : { error: errorSummary(error) }),
   });
+}
+
+function messageOf(line: BatchLine): string {
+  if (line.error !== undefined) return 'projection batch failed';
+  return line.held.length > 0 ? 'projection batch done; aggregates held back' : 'projection batch done';
 }
 
 const coordinates = ({ record, reason }: DeadLetter) =>

@@ -105,19 +105,29 @@ const keyOf = (id: string): Item => ({ [SnapshotKeys.id]: { S: id } });
 
 function toItem<Doc extends object>(snapshot: Snapshot<Doc>): Item {
   return marshall(
-    { ...snapshot.doc, [SnapshotKeys.id]: snapshot.id, [SnapshotKeys.version]: snapshot.version },
+    {
+      ...snapshot.doc,
+      [SnapshotKeys.id]: snapshot.id,
+      [SnapshotKeys.version]: snapshot.version,
+      [SnapshotKeys.lastEventAt]: snapshot.lastEventAt,
+    },
     { removeUndefinedValues: true },
   );
 }
 
 function fromItem<Doc>(item: Item): Snapshot<Doc> {
-  const { [SnapshotKeys.id]: id, [SnapshotKeys.version]: version, ...doc } = unmarshall(item);
+  const {
+    [SnapshotKeys.id]: id,
+    [SnapshotKeys.version]: version,
+    [SnapshotKeys.lastEventAt]: lastEventAt,
+    ...doc
+  } = unmarshall(item);
   if (typeof id !== 'string' || typeof version !== 'number') {
     throw new Error(
       'snapshot item lacks a string id or a numeric version: was it written by another program?',
     );
   }
-  return { id, version, doc: doc as Doc };
+  return { id, version, doc: doc as Doc, ...(typeof lastEventAt === 'string' ? { lastEventAt } : {}) };
 }
 
 function versionCondition(

@@ -89,12 +89,19 @@ export class InMemorySnapshotStore<Doc extends object> implements SnapshotStore<
 function toItem<Doc extends object>(snapshot: Snapshot<Doc>): Item {
   // A JSON round trip stores what DynamoDB would: undefined values dropped, no shared references.
   const doc = JSON.parse(JSON.stringify(snapshot.doc)) as Item;
-  return { ...doc, [SnapshotKeys.id]: snapshot.id, [SnapshotKeys.version]: snapshot.version };
+  const at = snapshot.lastEventAt === undefined ? {} : { [SnapshotKeys.lastEventAt]: snapshot.lastEventAt };
+  return { ...doc, [SnapshotKeys.id]: snapshot.id, [SnapshotKeys.version]: snapshot.version, ...at };
 }
 
 function fromItem<Doc>(item: Item): Snapshot<Doc> {
-  const { [SnapshotKeys.id]: id, [SnapshotKeys.version]: version, ...doc } = structuredClone(item);
-  return { id: id as string, version: version as number, doc: doc as Doc };
+  const {
+    [SnapshotKeys.id]: id,
+    [SnapshotKeys.version]: version,
+    [SnapshotKeys.lastEventAt]: lastEventAt,
+    ...doc
+  } = structuredClone(item);
+  const at = typeof lastEventAt === 'string' ? { lastEventAt } : {};
+  return { id: id as string, version: version as number, doc: doc as Doc, ...at };
 }
 
 const isKeyValue = (value: unknown): value is KeyValue =>

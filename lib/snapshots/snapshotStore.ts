@@ -6,6 +6,8 @@ export interface Snapshot<Doc> {
   readonly id: string;
   readonly version: number;
   readonly doc: Doc;
+  /** The time of the last event folded in (its ce_time): how fresh the document is. */
+  readonly lastEventAt?: string;
 }
 
 /** A page request on a secondary index (string key attributes). */

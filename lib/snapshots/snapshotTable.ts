@@ -4,7 +4,7 @@ import type { TableDefinition } from '../dynamodb/tableDefinition';
  * Attribute names of the snapshot table. Documents are stored top-level next to these (so that
  * secondary indexes can key on document fields), which is why documents may not use them.
  */
-export const SnapshotKeys = { id: 'id', version: 'version' } as const;
+export const SnapshotKeys = { id: 'id', version: 'version', lastEventAt: 'lastEventAt' } as const;
 
 const RESERVED: readonly string[] = Object.values(SnapshotKeys);
 

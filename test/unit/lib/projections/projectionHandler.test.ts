@@ -10,6 +10,7 @@ import {
   accountProjection,
   type AccountDoc,
 } from '../../../support/accountProjection';
+import { logHistory } from '../../../support/logHistory';
 import { FakeTopic, mskEvent } from '../../../support/mskEvents';
 
 function setup() {
@@ -32,7 +33,16 @@ describe('createProjectionHandler', () => {
 
     const result = await handler(mskEvent(topic.records));
 
-    expect(result).toEqual({ records: 5, applied: 5, skipped: 0, poison: 0, writes: 2, aggregates: 2 });
+    expect(result).toEqual({
+      records: 5,
+      applied: 5,
+      skipped: 0,
+      poison: 0,
+      writes: 2,
+      aggregates: 2,
+      repaired: 0,
+      heldBack: 0,
+    });
     expect(await store.get('a')).toMatchObject({ version: 3, doc: { balance: 7, movements: 2 } });
     expect(await store.get('b')).toMatchObject({ version: 2, doc: { balance: 5, movements: 1 } });
   });
@@ -81,6 +91,46 @@ describe('createProjectionHandler', () => {
     expect(await store.get('fine')).toMatchObject({ version: 2, doc: { balance: 7 } });
     // What came before the gap is applied: the retry only has to wait for version 3.
     expect(await store.get('gappy')).toMatchObject({ version: 2, doc: { balance: 1 } });
+  });
+
+  it('fills a gap by reading the missing versions back from the log, instead of failing the batch', async () => {
+    const { store, deadLetters, topic } = setup();
+    const log = logHistory(topic, accountCatalog);
+    const handler = createProjectionHandler({
+      projection: accountProjection,
+      store,
+      deadLetters,
+      history: log.history,
+      log: () => undefined,
+    });
+    const records = topic.append(accountCatalog, ...accountHistory('gappy', [1, 2, 3]));
+    await log.sync();
+    // The batch of versions 2 to 4 was lost to the failure topic: this one holds version 5.
+    const later = topic.append(accountCatalog, ...accountHistory('gappy', [1, 2, 3, 4]).slice(4));
+    await log.sync();
+
+    expect(await handler(mskEvent([records[0]!]))).toMatchObject({ applied: 1 });
+    expect(await handler(mskEvent(later))).toMatchObject({ applied: 4, repaired: 3 });
+    expect(await store.get('gappy')).toMatchObject({ version: 5, doc: { balance: 1 + 2 + 3 + 4 } });
+  });
+
+  it('keeps a gap the log cannot fill yet, and the retry fills it once the index has caught up', async () => {
+    const { store, deadLetters, topic } = setup();
+    const log = logHistory(topic, accountCatalog);
+    const handler = createProjectionHandler({
+      projection: accountProjection,
+      store,
+      deadLetters,
+      history: log.history,
+      log: () => undefined,
+    });
+    const [opened, first, second] = topic.append(accountCatalog, ...accountHistory('a', [1, 2]));
+    await log.sync([opened!]);
+
+    await handler(mskEvent([opened!]));
+    await expect(handler(mskEvent([second!]))).rejects.toThrow(/a \(gap: at version 1, next in batch is 3\)/);
+    await log.sync([first!]);
+    expect(await handler(mskEvent([second!]))).toMatchObject({ repaired: 1, applied: 2 });
   });
 
   it('dead-letters poison before writing and processes the records after it', async () => {
@@ -157,19 +207,24 @@ describe('createProjectionHandler', () => {
     expect((await store.get('b'))?.version).toBe(2);
   });
 
-  it('blocks only the aggregate whose evolve throws', async () => {
-    const { store, handler, topic } = setup();
+  it('holds back only the aggregate whose evolve throws, visibly, and lets the batch succeed', async () => {
+    const { store, topic, handler, lines } = setup();
     topic.append(
       accountCatalog,
       accountEnvelope('orphan', 1, { type: 'MoneyDeposited', data: { amount: 1 } }),
     );
     topic.append(accountCatalog, ...accountHistory('fine', [1]));
 
-    await expect(handler(mskEvent(topic.records))).rejects.toThrow(
-      /orphan \(evolve: version 1: .*before AccountOpened/,
-    );
+    // A retry would fail the same way: the batch goes on, and the log line names who waits.
+    expect(await handler(mskEvent(topic.records))).toMatchObject({ heldBack: 1, writes: 1 });
     expect((await store.get('fine'))?.version).toBe(2);
     expect(await store.get('orphan')).toBeUndefined();
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      level: 'error',
+      heldBack: [
+        { aggregateId: 'orphan', detail: expect.stringMatching(/version 1: .*before AccountOpened/) },
+      ],
+    });
   });
 
   it('logs one JSON line per batch, with counts, and the poison coordinates but not their detail', async () => {
@@ -208,6 +263,8 @@ describe('createProjectionHandler', () => {
       poison: 0,
       writes: 0,
       aggregates: 0,
+      repaired: 0,
+      heldBack: 0,
     });
   });
 });

@@ -45,8 +45,18 @@ describe('the inventory view', () => {
     expect(await harness.deliver()).toMatchObject({ applied: 0, skipped: 8, writes: 0 });
     expect([await harness.store.get('SKU-A'), await harness.store.get('SKU-B')]).toEqual(first);
     expect(first).toEqual([
-      { id: 'SKU-A', version: 6, doc: { sku: 'SKU-A', available: 8, reserved: 0 } },
-      { id: 'SKU-B', version: 2, doc: { sku: 'SKU-B', available: 7, reserved: 3 } },
+      {
+        id: 'SKU-A',
+        version: 6,
+        doc: { sku: 'SKU-A', available: 8, reserved: 0 },
+        lastEventAt: expect.any(String),
+      },
+      {
+        id: 'SKU-B',
+        version: 2,
+        doc: { sku: 'SKU-B', available: 7, reserved: 3 },
+        lastEventAt: expect.any(String),
+      },
     ]);
   });
 });

@@ -32,8 +32,19 @@ describe('the account view', () => {
     expect(await harness.deliver()).toMatchObject({ applied: 0, skipped: 6, writes: 0 });
     expect([await harness.store.get('c-1'), await harness.store.get('c-2')]).toEqual(first);
     expect(first).toEqual([
-      { id: 'c-1', version: 4, doc: { customerId: 'c-1', balance: 3000 } },
-      { id: 'c-2', version: 2, doc: { customerId: 'c-2', balance: 500 } },
+      // The time of the last event folded in travels with the document: how fresh it is.
+      {
+        id: 'c-1',
+        version: 4,
+        doc: { customerId: 'c-1', balance: 3000 },
+        lastEventAt: '2026-01-01T00:00:04.000Z',
+      },
+      {
+        id: 'c-2',
+        version: 2,
+        doc: { customerId: 'c-2', balance: 500 },
+        lastEventAt: '2026-01-01T00:00:02.000Z',
+      },
     ]);
   });
 });
