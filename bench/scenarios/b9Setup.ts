@@ -46,6 +46,7 @@ function counted<State>(heads: HeadStore<State>, contention: Contention): HeadSt
     },
     clearPending: (id, version) => heads.clearPending(id, version),
     listPending: (before, limit) => heads.listPending(before, limit),
+    ids: () => heads.ids(),
   };
 }
 

@@ -13,9 +13,12 @@ import type { Caller } from './caller';
  */
 export type Need =
   | { readonly signedIn: true }
-  | { readonly scope: string }
-  | { readonly owner: string | undefined; readonly unless?: string; readonly hidden: () => AppError }
-  | { readonly actingAs: string; readonly unless?: string };
+  | { readonly scope: Scopes }
+  | { readonly owner: string | undefined; readonly unless?: Scopes; readonly hidden: () => AppError }
+  | { readonly actingAs: string; readonly unless?: Scopes };
+
+/** A scope, or several of which any one will do. */
+export type Scopes = string | readonly string[];
 
 /**
  * The one authorization decision of a request. Throws: 401 for no verified caller, 403 for a
@@ -32,7 +35,8 @@ export function authorize(caller: Caller, need: Need): void {
   }
   if ('signedIn' in need) return;
   if ('scope' in need) {
-    if (!caller.scopes.has(need.scope)) throw forbidden(`this needs the scope ${need.scope}`);
+    if (!holdsAny(caller, need.scope))
+      throw forbidden(`this needs the scope ${[need.scope].flat().join(' or ')}`);
     return;
   }
   if ('owner' in need) {
@@ -49,11 +53,15 @@ export function authorize(caller: Caller, need: Need): void {
  * open. For reads that must treat an invisible resource exactly as a missing one (read-your-writes
  * waits), where throwing at once would tell them apart.
  */
-export function mayAccess(caller: Caller, owner: string | undefined, unless?: string): boolean {
+export function mayAccess(caller: Caller, owner: string | undefined, unless?: Scopes): boolean {
   if (caller.kind === 'open') return true;
   if (caller.kind === 'anonymous') return false;
-  if (unless !== undefined && caller.scopes.has(unless)) return true;
+  if (unless !== undefined && holdsAny(caller, unless)) return true;
   return owner !== undefined && owner === caller.subject;
+}
+
+function holdsAny(caller: Extract<Caller, { kind: 'user' }>, scopes: Scopes): boolean {
+  return [scopes].flat().some((scope) => caller.scopes.has(scope));
 }
 
 /**

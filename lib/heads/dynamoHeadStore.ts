@@ -2,7 +2,9 @@ import {
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
+  ScanCommand,
   UpdateItemCommand,
+  type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { conditionalWrite } from '../dynamodb/dynamoClient';
@@ -90,6 +92,17 @@ export class DynamoHeadStore<State> implements HeadStore<State> {
         }),
       ),
     );
+  }
+
+  async *ids(): AsyncIterable<string> {
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const out = await this.client.send(
+        new ScanCommand({ TableName: this.tableName, ProjectionExpression: 'id', ExclusiveStartKey: start }),
+      );
+      for (const item of out.Items ?? []) if (item.id?.S) yield item.id.S;
+      start = out.LastEvaluatedKey;
+    } while (start);
   }
 
   async listPending(olderThan: string, limit: number): Promise<AggregateHead<State>[]> {

@@ -42,4 +42,6 @@ export interface HeadStore<State> {
   clearPending(id: string, version: number): Promise<void>;
   /** Heads whose outbox was filled before `olderThan` (ISO instant), oldest first. */
   listPending(olderThan: string, limit: number): Promise<AggregateHead<State>[]>;
+  /** Every aggregate id, in no particular order (a scan: for operating tools, not requests). */
+  ids(): AsyncIterable<string>;
 }

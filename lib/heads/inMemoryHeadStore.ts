@@ -33,6 +33,10 @@ export class InMemoryHeadStore<State> implements HeadStore<State> {
     return Promise.resolve(stale.map((head) => this.copy(head)!));
   }
 
+  async *ids(): AsyncIterable<string> {
+    for (const id of [...this.heads.keys()]) yield await Promise.resolve(id);
+  }
+
   private copy(head: AggregateHead<State> | undefined): AggregateHead<State> | undefined {
     return head === undefined ? undefined : structuredClone(head);
   }

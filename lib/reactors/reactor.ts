@@ -47,4 +47,6 @@ export interface ReactorBatchResult {
   /** Commands the target rejected for a domain reason (logged, not retried). */
   readonly rejected: number;
   readonly poison: number;
+  /** Source events read back from the log to fill gaps. */
+  readonly repaired: number;
 }

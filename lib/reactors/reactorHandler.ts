@@ -5,6 +5,8 @@ import { mskRecordsInOrder } from '../kafka/mskRecord';
 import { correlationIdsOf, decodeBatch } from '../projections/decodeBatch';
 import { mapWithConcurrency } from '../projections/mapWithConcurrency';
 import type { SnapshotStore } from '../snapshots/snapshotStore';
+import type { EventHistory } from '../history/eventHistory';
+import { fillSourceGaps } from './fillSourceGaps';
 import { planReactions, type ReactionPlan } from './planReactions';
 import type { CommandDispatch, Reactor, ReactorBatchResult } from './reactor';
 
@@ -30,6 +32,8 @@ export interface ReactorHandlerOptions<Event extends DomainEvent, Command> {
    * other. Bounds the head's outbox, and so its size and the cost of its writes.
    */
   maxGroupSize?: number;
+  /** The source aggregate type's events read back from the log: version gaps are filled from it. */
+  history?: EventHistory<Event>;
 }
 
 type Counts = { -readonly [K in keyof ReactorBatchResult]: ReactorBatchResult[K] };
@@ -60,7 +64,9 @@ export function createReactorHandler<Event extends DomainEvent, Command>(
     const decoded = decodeBatch(records, reactor.catalog, reactor.name);
     if (decoded.poison.length > 0) await options.deadLetters.send(decoded.poison);
     const marks = await readCheckpoints(options, [...decoded.byAggregate.keys()]);
-    const plan = planReactions(reactor, decoded.byAggregate, marks);
+    // A source whose gap cannot be filled yet fails in planning, and the batch is retried.
+    const { sources, repaired } = await fillSourceGaps(options.history, decoded.byAggregate, marks);
+    const plan = planReactions(reactor, sources, marks);
     const counts: Counts = {
       records: records.length,
       handled: plan.handled,
@@ -69,6 +75,7 @@ export function createReactorHandler<Event extends DomainEvent, Command>(
       groups: 0,
       rejected: 0,
       poison: decoded.poison.length,
+      repaired,
     };
     const failed = new Map(plan.failed);
     await runTargets(options, plan, counts, failed);

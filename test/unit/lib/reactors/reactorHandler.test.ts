@@ -7,6 +7,7 @@ import type { Reactor } from '../../../../lib/reactors/reactor';
 import type { ReactorCheckpoint } from '../../../../lib/reactors/reactorHandler';
 import { createReactorHandler } from '../../../../lib/reactors/reactorHandler';
 import { InMemorySnapshotStore } from '../../../../lib/snapshots/inMemorySnapshotStore';
+import { logHistory } from '../../../support/logHistory';
 import { FakeTopic, mskEvent } from '../../../support/mskEvents';
 import type { TallyCommand, TallyEvent, TallyState } from '../../../support/tallyDomain';
 import { meta, tallyCatalog, tallyDecider } from '../../../support/tallyDomain';
@@ -118,6 +119,33 @@ describe('the reactor handler', () => {
     topic.append(tallyCatalog, envelope('a', 4, { type: 'TallyClosed', data: {} }));
     const result = await handler(mskEvent(topic.records));
     expect(result).toMatchObject({ handled: 1, commands: 1, rejected: 1 });
+  });
+
+  it('reacts to events it missed by reading them back from the log when a later one arrives', async () => {
+    const { heads, checkpoints, deadLetters, topic } = setup();
+    const log = logHistory(topic, tallyCatalog);
+    await log.sync();
+    const dispatch = createBatchCommandHandler({
+      decider: tallyDecider,
+      catalog: tallyCatalog,
+      source: 'urn:mirror',
+      topic: 'mirror',
+      heads,
+      eventLog: new InMemoryEventLog(),
+    });
+    const handler = createReactorHandler({
+      reactor: mirror,
+      dispatch,
+      checkpoints,
+      deadLetters,
+      history: log.history,
+      log: () => undefined,
+    });
+    const [aOpened, , , aThird] = topic.records;
+    await handler(mskEvent([aOpened!]));
+    // a's version 2 went to the failure topic; version 3 arrives: both are reacted to, in order.
+    expect(await handler(mskEvent([aThird!]))).toMatchObject({ handled: 2, repaired: 1, commands: 2 });
+    expect((await heads.read('mirror-a'))?.state.total).toBe(5);
   });
 
   it('dead-letters poison and handles the records after it', async () => {

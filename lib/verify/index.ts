@@ -1,0 +1,3 @@
+export * from './sameJson';
+export * from './verifyAggregate';
+export * from './verifyAll';
