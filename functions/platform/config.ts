@@ -20,6 +20,9 @@ const appSchema = z.object({
   ACCOUNT_VIEWS_TABLE: name,
   IDEMPOTENCY_TABLE: name,
   CHECKPOINTS_TABLE: name,
+  EVENT_INDEX_TABLE: name,
+  /** The mappings' on-failure topic, which every consumer reads back to redrive its failed batches. */
+  FAILURE_TOPIC: name,
   /** Transactional ids start with this (IAM grants `<prefix>-*`); the function name follows. */
   KAFKA_TRANSACTIONAL_ID_PREFIX: name.default('kes'),
   /**

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { buildOpenApi, type RouteDoc } from '../../lib/http/openApi';
+import { historyQuery } from '../../lib/http/readQueries';
 import { Scope } from './scopes';
 import { accountBody, customerId, depositBody, getAccountQuery } from '../payment/http/paymentSchemas';
 import { getInventoryQuery, inventoryBody, restockBody, sku } from '../inventory/http/inventorySchemas';
@@ -23,6 +24,41 @@ const staffCommandErrors = [400, 401, 403, 409, 412, 413, 415, 422, 503] as cons
 const queryErrors = [400, 401, 404, 503] as const;
 const skuPath = z.strictObject({ sku });
 const customerPath = z.strictObject({ customerId });
+
+/** CloudEvents 1.0 in the structured JSON format, with the extension attributes of our records. */
+const cloudEvent = z.looseObject({
+  specversion: z.literal('1.0'),
+  id: z.string(),
+  source: z.string(),
+  type: z.string(),
+  time: z.string(),
+  subject: z.string(),
+  datacontenttype: z.literal('application/json'),
+  aggregatetype: z.string(),
+  aggregateversion: z.number().int(),
+  correlationid: z.string(),
+  commandid: z.string(),
+  causationid: z.string().optional(),
+  data: z.unknown(),
+});
+const historyBody = z.object({ events: z.array(cloudEvent), nextFromVersion: z.number().int().optional() });
+
+/** The events route of one aggregate type: its history read back from the log. */
+const eventsRoute = (
+  path: string,
+  operationId: string,
+  pathParameters: z.ZodObject,
+  who: string,
+): RouteDoc => ({
+  method: 'get',
+  path,
+  operationId,
+  summary: `Its events as CloudEvents, read back from the log (${who})`,
+  pathParameters,
+  query: historyQuery,
+  responses: { 200: { description: 'A page of events, in version order', body: historyBody } },
+  errors: [400, 401, 403, 404, 503],
+});
 
 const routes: RouteDoc[] = [
   {
@@ -48,7 +84,8 @@ const routes: RouteDoc[] = [
     method: 'get',
     path: '/orders/{orderId}',
     operationId: 'getOrder',
-    summary: 'One order (minVersion waits for a version a command returned)',
+    summary:
+      'One order: now (minVersion waits for a version a command returned), or as it was (version or at, folded from the log)',
     pathParameters: orderIdPath,
     query: getOrderQuery,
     responses: { 200: { description: 'The order', body: orderResponseBody } },
@@ -102,7 +139,7 @@ const routes: RouteDoc[] = [
     method: 'get',
     path: '/inventory/{sku}',
     operationId: 'getInventory',
-    summary: 'Stock of a sku',
+    summary: 'Stock of a sku, now or as it was (version or at: ops, inventory:write)',
     pathParameters: skuPath,
     query: getInventoryQuery,
     responses: { 200: { description: 'Stock', body: inventoryBody } },
@@ -123,12 +160,20 @@ const routes: RouteDoc[] = [
     method: 'get',
     path: '/accounts/{customerId}',
     operationId: 'getAccount',
-    summary: "A customer's balance",
+    summary: "A customer's balance, now or as it was (version or at)",
     pathParameters: customerPath,
     query: getAccountQuery,
     responses: { 200: { description: 'Account', body: accountBody } },
     errors: queryErrors,
   },
+  eventsRoute('/orders/{orderId}/events', 'getOrderEvents', orderIdPath, 'its customer, ops, orders:admin'),
+  eventsRoute('/inventory/{sku}/events', 'getInventoryEvents', skuPath, 'ops, inventory:write'),
+  eventsRoute(
+    '/accounts/{customerId}/events',
+    'getAccountEvents',
+    customerPath,
+    'its customer, ops, orders:admin',
+  ),
 ];
 
 /** The OpenAPI 3.1 document of the whole HTTP API, generated from the handlers' own schemas. */

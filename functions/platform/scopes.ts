@@ -11,3 +11,9 @@ export const Scope = {
   Ops: 'ops',
 } as const;
 export type Scope = (typeof Scope)[keyof typeof Scope];
+
+/** Who reads any order's or account's history and past states, besides its customer. */
+export const HISTORY_READERS = [Scope.Ops, Scope.OrdersAdmin] as const;
+
+/** Who reads a sku's history and past states (its current stock is anyone's to see). */
+export const STOCK_HISTORY_READERS = [Scope.Ops, Scope.InventoryWrite] as const;

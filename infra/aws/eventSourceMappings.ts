@@ -28,6 +28,13 @@ export function eventSourceMappingExtensions(): Record<string, Extension> {
       },
       DependsOn: [TOPICS_RESOURCE],
     };
+    if (!spec.redrive) continue;
+    const redriveId = mskEventSourceMappingLogicalId(
+      spec.name,
+      Created.cluster,
+      topics[spec.redrive.topic].name,
+    );
+    extensions[redriveId] = { Properties: { EventSourceArn: clusterArn }, DependsOn: [TOPICS_RESOURCE] };
   }
   return extensions;
 }

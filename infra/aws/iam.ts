@@ -14,7 +14,8 @@ const DYNAMODB_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem'];
 const DYNAMODB_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 
 /** Functions that talk to Kafka: they run in the VPC and get MSK permissions. */
-export const usesKafka = (spec: FunctionSpec) => spec.produces.length > 0 || spec.msk !== undefined;
+export const usesKafka = (spec: FunctionSpec) =>
+  spec.produces.length > 0 || spec.msk !== undefined || (spec.readsLog?.length ?? 0) > 0;
 
 export const topicArn = (name: string) => kafkaResourceArn('topic', name);
 
@@ -60,6 +61,35 @@ function producerStatements(spec: FunctionSpec, deployedName: string): Statement
 
 /** What the event source mapping does with the function's role: consume, commit, dead-letter. */
 function consumerStatements(spec: FunctionSpec): Statement[] {
+  return [...mappingStatements(spec), ...redriveStatements(spec), ...logReadStatements(spec)];
+}
+
+/** Reading records back by offset: no consumer group, so no group permissions. */
+function logReadStatements(spec: FunctionSpec): Statement[] {
+  if (!spec.readsLog?.length) return [];
+  const Resource = spec.readsLog.map((topic) => topicArn(topics[topic].name));
+  return [{ Effect: 'Allow', Action: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData'], Resource }];
+}
+
+/** The second mapping, on the on-failure topic: read and commit, nowhere to write. */
+function redriveStatements(spec: FunctionSpec): Statement[] {
+  if (!spec.redrive) return [];
+  const { topic, consumerGroupId } = spec.redrive;
+  return [
+    {
+      Effect: 'Allow',
+      Action: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData'],
+      Resource: [topicArn(topics[topic].name)],
+    },
+    {
+      Effect: 'Allow',
+      Action: ['kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup'],
+      Resource: [kafkaResourceArn('group', consumerGroupId)],
+    },
+  ];
+}
+
+function mappingStatements(spec: FunctionSpec): Statement[] {
   if (!spec.msk) return [];
   const { topic, consumerGroupId, onFailure } = spec.msk;
   return [

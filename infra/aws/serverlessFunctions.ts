@@ -54,6 +54,20 @@ function events(spec: FunctionSpec): CfnValue[] {
       },
     });
   }
+  if (spec.redrive) {
+    const { topic, consumerGroupId, batchSize, maximumBatchingWindow, startingPosition } = spec.redrive;
+    // On demand (no provisionedPollerConfig): retried until it succeeds, as a redrive must be.
+    list.push({
+      msk: {
+        arn: ref(Created.cluster),
+        topic: topics[topic].name,
+        consumerGroupId,
+        batchSize,
+        maximumBatchingWindow,
+        startingPosition,
+      },
+    });
+  }
   if (spec.schedule) list.push({ schedule: spec.schedule });
   return list;
 }

@@ -23,7 +23,8 @@ export function tableResource(spec: TableSpec): CfnResource {
   const input = createTableInput('unused', spec.definition);
   const { TableName: _name, ...properties } = input;
   // Views are rebuilt by replaying the topics; heads, idempotency keys and checkpoints are state.
-  const policy = spec.kind === 'views' ? 'Delete' : 'Retain';
+  // Views and the index are derived from the topics; everything else cannot be recomputed.
+  const policy = spec.kind === 'views' || spec.kind === 'index' ? 'Delete' : 'Retain';
   return {
     Type: 'AWS::DynamoDB::Table',
     DeletionPolicy: policy,

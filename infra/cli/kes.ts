@@ -1,5 +1,8 @@
 import { Command } from 'commander';
+import { closePlatform } from '../../functions/platform/platform';
+import { historyCommand } from './history';
 import { tokenCommand } from './token';
+import { verifyCommand } from './verify';
 
 /**
  * `npm run kes -- <command>`: the operating tools, thin over lib/ (one file per command group).
@@ -8,9 +11,15 @@ import { tokenCommand } from './token';
 const program = new Command('kes')
   .description('operate the event-sourced order system')
   .showHelpAfterError()
-  .addCommand(tokenCommand());
+  .addCommand(tokenCommand())
+  .addCommand(historyCommand())
+  .addCommand(verifyCommand());
 
-program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`kes: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+program
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    process.stderr.write(`kes: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  })
+  // Kafka and DynamoDB clients would keep the process alive.
+  .finally(() => closePlatform());

@@ -1,6 +1,7 @@
 import { LocalKafkaPreflightError } from './kafka/errors';
 import { startLocalStack } from './localStack';
 import { startRuntime } from './runtime/startRuntime';
+import { forgetStack, recordStack } from './stackRecord';
 
 // `npm start`: Kafka and DynamoDB (started or borrowed), then the whole system on them, in the
 // foreground until Ctrl-C; then everything stops, the broker included.
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     await stack.stop();
     throw error;
   });
+  recordStack(runtime.environment);
   console.log(
     `ready: ${runtime.url} (Kafka ${stack.kafkaBrokers.join(',')}, DynamoDB ${stack.dynamoEndpoint})`,
   );
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping`);
+    forgetStack();
     runtime
       .stop()
       .finally(() => stack.stop())

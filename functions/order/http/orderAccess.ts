@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Caller } from '../../../lib/auth/caller';
 import type { HeadStore } from '../../../lib/heads/headStore';
 import { headerValue } from '../../../lib/http/headers';
-import { authorize, mayAccess } from '../../../lib/auth/policy';
+import { authorize, mayAccess, type Scopes } from '../../../lib/auth/policy';
 import { notFound } from '../../../lib/errors/domainErrors';
 import type { Snapshot } from '../../../lib/snapshots/snapshotStore';
 import { Scope } from '../../platform/scopes';
@@ -38,7 +38,13 @@ export async function refuseForeignOrder(
   orderOwnedBy(caller, orderId)((await heads.read(orderId))?.state ?? initialOrderState);
 }
 
-/** Whether a snapshot of the order view is the caller's to see (`getSnapshot`'s `visible`). */
-export function orderVisibleTo(caller: Caller): (snapshot: Snapshot<OrderView>) => boolean {
-  return (snapshot) => mayAccess(caller, snapshot.doc.customerId, Scope.OrdersAdmin);
+/**
+ * Whether a snapshot of the order view is the caller's to see (`getSnapshot`'s `visible`): its
+ * customer's, or staff's with `readers` (orders:admin; for history and past states ops too).
+ */
+export function orderVisibleTo(
+  caller: Caller,
+  readers: Scopes = Scope.OrdersAdmin,
+): (snapshot: Snapshot<OrderView>) => boolean {
+  return (snapshot) => mayAccess(caller, snapshot.doc.customerId, readers);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { IDENTIFIER_PATTERN, OrderLimits, orderItemSchema } from '../domain/orderEvents';
+import { readQuery } from '../../../lib/http/readQueries';
 import { OrderStatus } from '../domain/orderState';
 
 // The HTTP contract of the order routes. The handlers validate with these schemas and the OpenAPI
@@ -27,7 +28,8 @@ export const orderStatus = z.enum(OrderStatus);
 /** Read-your-writes: the version a command answered with; the query waits (briefly) for it. */
 export const minVersion = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-export const getOrderQuery = z.strictObject({ minVersion: minVersion.optional() });
+/** `minVersion` (read your writes), or a past state: `version` or `at`. */
+export const getOrderQuery = readQuery;
 
 export const listOrdersQuery = z.strictObject({
   /** Defaults to the caller; another customer's orders take orders:admin. */
@@ -44,6 +46,8 @@ export const orderResponseBody = z.object({
   items: z.array(orderItemSchema),
   total: z.number().int(),
   version: z.number().int(),
+  /** The time of the last event the answer holds: how fresh it is. */
+  asOf: z.string().optional(),
   reason: z.string().optional(),
   paymentError: z.string().optional(),
 });

@@ -1,4 +1,5 @@
 import type { Projection } from '../../../lib/projections/projection';
+import type { Snapshot } from '../../../lib/snapshots/snapshotStore';
 import type { SnapshotIndex } from '../../../lib/snapshots/snapshotTable';
 import { orderCatalog, type OrderEvent, type OrderItem } from '../domain/orderEvents';
 import { OrderStatus } from '../domain/orderState';
@@ -114,12 +115,16 @@ export interface OrderResponse {
   total: number;
   /** The order's aggregate version: the ETag a caller sends back as If-Match. */
   version: number;
+  /** The time of the last event the document holds: how fresh it is. */
+  asOf?: string;
   reason?: string;
   paymentError?: string;
 }
 
 /** Shows a stored order view as the API answers it, without the index keys and bookkeeping. */
-export function orderResponse(snapshot: { version: number; doc: OrderView }): OrderResponse {
+export function orderResponse(
+  snapshot: Pick<Snapshot<OrderView>, 'version' | 'doc' | 'lastEventAt'>,
+): OrderResponse {
   const { orderId, customerId, status, items, total, reason, paymentError } = snapshot.doc;
   return {
     orderId,
@@ -128,6 +133,7 @@ export function orderResponse(snapshot: { version: number; doc: OrderView }): Or
     items,
     total,
     version: snapshot.version,
+    ...(snapshot.lastEventAt === undefined ? {} : { asOf: snapshot.lastEventAt }),
     ...(reason === undefined ? {} : { reason }),
     ...(paymentError === undefined ? {} : { paymentError }),
   };

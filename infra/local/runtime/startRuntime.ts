@@ -12,7 +12,7 @@ import { closePlatform } from '../../../functions/platform/platform';
 import { functions, type FunctionSpec } from '../../topology';
 import { OPEN_WARNING, tokenHelp } from './authNotice';
 import { loadHandler } from './loadHandler';
-import { localEnvironment, localNames } from './localNames';
+import { localEnvironment, localNames, type LocalNames } from './localNames';
 import { provision } from './provision';
 import { withRequestLog } from './requestLog';
 
@@ -38,6 +38,8 @@ export interface RuntimeOptions {
 
 export interface LocalRuntime {
   url: string;
+  /** The variables the functions run with: what the operating tools need to reach this stack. */
+  environment: Record<string, string>;
   /** Resolves when every event source has nothing left to process, twice in a row (reactions chain). */
   waitUntilIdle(timeoutMs?: number): Promise<void>;
   invoke(functionName: string, event?: unknown): Promise<unknown>;
@@ -53,7 +55,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
   const log = options.log ?? ((line: string) => console.log(line));
   const names = localNames(options.namePrefix);
   const jwt = options.jwt ?? jwtSettingsFromEnv(process.env);
-  Object.assign(process.env, localEnvironment(names, options), { AUTH_MODE: jwt ? 'jwt' : 'open' });
+  const environment = { ...localEnvironment(names, options), AUTH_MODE: jwt ? 'jwt' : 'open' };
+  Object.assign(process.env, environment);
   const kafka = new Kafka({
     clientId: 'local-runtime',
     brokers: [...options.kafkaBrokers],
@@ -86,29 +89,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
 
   const sources: MskEventSource[] = [];
   for (const spec of functions) {
-    if (!spec.msk) continue;
-    const handler = handlerOf(spec.name) as unknown as (
-      event: MSKEvent,
-      context: Context,
-    ) => Promise<unknown>;
-    sources.push(
-      await startMskEventSource({
-        kafka,
-        functionName: spec.name,
-        topics: [names.topic(spec.msk.topic)],
-        consumerGroupId: names.group(spec.msk.consumerGroupId),
-        batchSize: spec.msk.batchSize,
-        maximumBatchingWindowSeconds: options.batchingWindowSeconds ?? spec.msk.maximumBatchingWindow,
-        startingPosition: spec.msk.startingPosition,
-        maximumRetryAttempts: spec.msk.maximumRetryAttempts,
-        bisectBatchOnFunctionError: spec.msk.bisectBatchOnFunctionError,
-        onFailureTopic: names.topic(spec.msk.onFailure),
-        functionTimeoutSeconds: spec.timeout,
-        bootstrapServers: options.kafkaBrokers.join(','),
-        handler,
-        log: (entry) => log(JSON.stringify({ level: 'info', type: 'batch', ...entry })),
-      }),
-    );
+    const handler = handlerOf(spec.name) as unknown as MskHandler;
+    sources.push(...(await startMappings(spec, handler, { kafka, names, options, log })));
   }
 
   const timers = functions
@@ -125,6 +107,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
 
   return {
     url: api.url,
+    environment,
     waitUntilIdle: (timeoutMs = 30_000) => waitUntilSettled(sources, timeoutMs),
     invoke: (name, event = {}) => handlerOf(name)(event as never, {} as never),
     stop: async () => {
@@ -134,6 +117,59 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       await closePlatform();
     },
   };
+}
+
+type MskHandler = (event: MSKEvent, context: Context) => Promise<unknown>;
+
+/** A function's event source mappings: on its topic, and (redrive) on the failure topic. */
+async function startMappings(
+  spec: FunctionSpec,
+  handler: MskHandler,
+  {
+    kafka,
+    names,
+    options,
+    log,
+  }: { kafka: Kafka; names: LocalNames; options: RuntimeOptions; log: (line: string) => void },
+): Promise<MskEventSource[]> {
+  if (!spec.msk) return [];
+  const common = {
+    kafka,
+    functionName: spec.name,
+    functionTimeoutSeconds: spec.timeout,
+    bootstrapServers: options.kafkaBrokers.join(','),
+    handler,
+    log: (entry: object) => log(JSON.stringify({ level: 'info', type: 'batch', ...entry })),
+  };
+  const window = (seconds: number) => options.batchingWindowSeconds ?? seconds;
+  const mappings = [
+    await startMskEventSource({
+      ...common,
+      topics: [names.topic(spec.msk.topic)],
+      consumerGroupId: names.group(spec.msk.consumerGroupId),
+      batchSize: spec.msk.batchSize,
+      maximumBatchingWindowSeconds: window(spec.msk.maximumBatchingWindow),
+      startingPosition: spec.msk.startingPosition,
+      maximumRetryAttempts: spec.msk.maximumRetryAttempts,
+      bisectBatchOnFunctionError: spec.msk.bisectBatchOnFunctionError,
+      onFailureTopic: names.topic(spec.msk.onFailure),
+    }),
+  ];
+  // The second mapping, on the failure topic: retried forever, with no destination, as on AWS.
+  if (spec.redrive) {
+    mappings.push(
+      await startMskEventSource({
+        ...common,
+        topics: [names.topic(spec.redrive.topic)],
+        consumerGroupId: names.group(spec.redrive.consumerGroupId),
+        batchSize: spec.redrive.batchSize,
+        maximumBatchingWindowSeconds: window(spec.redrive.maximumBatchingWindow),
+        startingPosition: spec.redrive.startingPosition,
+        maximumRetryAttempts: -1,
+      }),
+    );
+  }
+  return mappings;
 }
 
 /** Reactions produce events for other consumers: idle means every source idle after a full pass. */

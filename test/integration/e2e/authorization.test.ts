@@ -128,6 +128,36 @@ describe('who may do what, route by route', () => {
       call: (r) => system.get(`/accounts/${alice}`, headers(r)),
       expect: { anonymous: 401, owner: 200, other: 404, clerk: 404, support: 200 },
     },
+    {
+      route: 'GET /orders/{id}/events',
+      call: (r) => system.get(`/orders/${orders.shared}/events`, headers(r)),
+      expect: { anonymous: 401, owner: 200, other: 404, clerk: 404, support: 200 },
+    },
+    {
+      route: 'GET /orders/{id}?version=1',
+      call: (r) => system.get(`/orders/${orders.shared}?version=1`, headers(r)),
+      expect: { anonymous: 401, owner: 200, other: 404, clerk: 404, support: 200 },
+    },
+    {
+      route: 'GET /inventory/{sku}/events',
+      call: (r) => system.get(`/inventory/${sku}/events`, headers(r)),
+      expect: { anonymous: 401, owner: 403, other: 403, clerk: 200, support: 403 },
+    },
+    {
+      route: 'GET /inventory/{sku}?version=1',
+      call: (r) => system.get(`/inventory/${sku}?version=1`, headers(r)),
+      expect: { anonymous: 401, owner: 403, other: 403, clerk: 200, support: 403 },
+    },
+    {
+      route: 'GET /accounts/{id}/events',
+      call: (r) => system.get(`/accounts/${alice}/events`, headers(r)),
+      expect: { anonymous: 401, owner: 200, other: 404, clerk: 404, support: 200 },
+    },
+    {
+      route: 'GET /accounts/{id}?at=now',
+      call: (r) => system.get(`/accounts/${alice}?at=${new Date().toISOString()}`, headers(r)),
+      expect: { anonymous: 401, owner: 200, other: 404, clerk: 404, support: 200 },
+    },
   ];
 
   it.each(matrix.map((row) => [row.route, row] as const))(

@@ -108,7 +108,7 @@ describe('serverless package: functions', () => {
   it('places the Kafka clients in the VPC and nothing else', () => {
     for (const spec of functions) {
       const vpc = resource(lambdaLogicalId(spec.name)).Properties.VpcConfig as unknown;
-      if (spec.produces.length > 0 || spec.msk) expect(vpc).toBeDefined();
+      if (spec.produces.length > 0 || spec.msk || spec.readsLog) expect(vpc).toBeDefined();
       else expect(vpc).toBeUndefined();
     }
   });
@@ -177,7 +177,8 @@ describe('serverless package: HTTP API', () => {
 
 describe('serverless package: event source mappings', () => {
   it('maps each consumer to its topic with the topology settings and a failure topic', () => {
-    expect(byType('AWS::Lambda::EventSourceMapping')).toHaveLength(msk.length);
+    const redriven = msk.filter((spec) => spec.redrive);
+    expect(byType('AWS::Lambda::EventSourceMapping')).toHaveLength(msk.length + redriven.length);
     for (const spec of msk) {
       const source = spec.msk!;
       const mapping = resource(
@@ -199,6 +200,26 @@ describe('serverless package: event source mappings', () => {
         'Fn::If': ['CreateCluster', { Ref: 'KafkaCluster' }, { Ref: 'ExistingKafkaClusterArn' }],
       });
       expect(mapping.DependsOn).toEqual(expect.arrayContaining(['KafkaTopics', roleLogicalId(spec.name)]));
+    }
+  });
+
+  it('gives every consumer a second, on-demand mapping that runs its failed batches again', () => {
+    expect(msk.filter((spec) => !spec.redrive)).toEqual([]);
+    for (const spec of msk) {
+      const redrive = spec.redrive!;
+      const mapping = resource(
+        mskEventSourceMappingLogicalId(spec.name, 'KafkaCluster', topics.lambdaFailures.name),
+      );
+      expect(mapping.Properties).toMatchObject({
+        FunctionName: { 'Fn::GetAtt': [lambdaLogicalId(spec.name), 'Arn'] },
+        Topics: [topics.lambdaFailures.name],
+        StartingPosition: 'TRIM_HORIZON',
+        AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: redrive.consumerGroupId },
+      });
+      // Retried until it succeeds: no destination, no retry limit, no provisioned pollers.
+      expect(mapping.Properties.DestinationConfig).toBeUndefined();
+      expect(mapping.Properties.MaximumRetryAttempts).toBeUndefined();
+      expect(mapping.Properties.ProvisionedPollerConfig).toBeUndefined();
     }
   });
 

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { functions, handlerModule, type FunctionSpec } from '../../../infra/topology';
 
 // What each kind of function carries into its bundle (docs/BENCHMARKS.md, B5: cold start grows with
-// bundle size). Queries read DynamoDB only; projections also dead-letter to Kafka; commands and
-// reactors append to it. Bundled as B5 measures: the runtime's AWS SDK stays external.
+// bundle size). Queries read DynamoDB, and those that read the log back (history, past states) a
+// Kafka client for it; projections also dead-letter to Kafka; commands and reactors append to it.
+// Bundled as B5 measures: the runtime's AWS SDK stays external.
 const ROOT = path.resolve(__dirname, '../../..');
 
 async function bundledInputs(spec: FunctionSpec): Promise<string[]> {
@@ -31,15 +32,16 @@ const DECIDERS = /^functions\/\w+\/domain\/\w+Decider\.ts$/;
 
 const named = (name: string) => functions.find((spec) => spec.name === name)!;
 const queries = functions.filter((spec) => spec.http && !spec.command);
+const readsLog = (spec: FunctionSpec) => (spec.readsLog?.length ?? 0) > 0;
 const projections = functions.filter((spec) => spec.msk && !spec.transactional);
 
 describe('handler bundles', () => {
   it.each(queries.map((spec) => [spec.name, spec] as const))(
-    'query %s carries no Kafka client, no command path and no decider',
+    'query %s carries no command path and no decider, and a Kafka client only to read the log back',
     async (_, spec) => {
       const inputs = await bundledInputs(spec);
-      expect(has(inputs, KAFKAJS)).toBe(false);
-      expect(has(inputs, IAM_SIGNER)).toBe(false);
+      expect(has(inputs, KAFKAJS)).toBe(readsLog(spec));
+      expect(has(inputs, IAM_SIGNER)).toBe(readsLog(spec));
       expect(inputs.filter((input) => COMMAND_PATH.test(input) || DECIDERS.test(input))).toEqual([]);
     },
   );

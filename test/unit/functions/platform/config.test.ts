@@ -17,6 +17,8 @@ const complete = {
   CHECKPOINTS_TABLE: 'h',
   INVENTORY_ENTITIES_TABLE: 'i',
   ACCOUNT_ENTITIES_TABLE: 'j',
+  EVENT_INDEX_TABLE: 'k',
+  FAILURE_TOPIC: 'lambda-failures',
 };
 
 describe('the services’ config module', () => {

@@ -6,8 +6,8 @@ import { functions } from '../../../../infra/topology';
 describe('eventSourceMappingExtensions', () => {
   const extensions = eventSourceMappingExtensions();
 
-  it('extends one mapping per consuming function, after the topics exist', () => {
-    expect(Object.keys(extensions)).toHaveLength(functions.filter((spec) => spec.msk).length);
+  it('extends both mappings of every consuming function, after the topics exist', () => {
+    expect(Object.keys(extensions)).toHaveLength(2 * functions.filter((spec) => spec.msk).length);
     expect(extensions.InventoryReactsToOrdersEventSourceMappingMSKKafkaClusterOrders).toEqual({
       Properties: {
         EventSourceArn: clusterArn,
@@ -15,6 +15,11 @@ describe('eventSourceMappingExtensions', () => {
         BisectBatchOnFunctionError: true,
         DestinationConfig: { OnFailure: { Destination: 'kafka://lambda-failures' } },
       },
+      DependsOn: ['KafkaTopics'],
+    });
+    // The redrive mapping keeps the on-demand defaults: retried until it succeeds, no destination.
+    expect(extensions.InventoryReactsToOrdersEventSourceMappingMSKKafkaClusterLambdafailures).toEqual({
+      Properties: { EventSourceArn: clusterArn },
       DependsOn: ['KafkaTopics'],
     });
   });
@@ -36,13 +41,24 @@ describe('oslsFunctions', () => {
           provisionedPollerConfig: PROVISIONED_POLLERS,
         },
       },
+      {
+        msk: {
+          arn: { Ref: 'KafkaCluster' },
+          topic: 'lambda-failures',
+          consumerGroupId: 'payment-views-redrive',
+          batchSize: 10,
+          maximumBatchingWindow: 1,
+          startingPosition: 'TRIM_HORIZON',
+        },
+      },
     ]);
   });
 
-  it('puts only Kafka clients in the VPC', () => {
+  it('puts only Kafka clients in the VPC: what produces, consumes or reads the log back', () => {
     expect(osls.placeOrder).toHaveProperty('vpc');
     expect(osls.projectOrders).toHaveProperty('vpc');
-    expect(osls.getOrder).not.toHaveProperty('vpc');
+    expect(osls.getOrder).toHaveProperty('vpc'); // past states are folded from the log
+    expect(osls.listOrders).not.toHaveProperty('vpc');
     expect(osls.health).not.toHaveProperty('vpc');
   });
 

@@ -17,12 +17,28 @@ const tableOf = (resource: unknown) => JSON.stringify(resource);
 
 describe('functionStatements', () => {
   it('gives a query function its log group and key reads on its view table, nothing else', () => {
-    const statements = statementsOf('getOrder');
+    const statements = statementsOf('listOrders');
     expect(statements.flatMap((s) => s.Action).sort()).toEqual(
-      ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'logs:CreateLogStream', 'logs:PutLogEvents'].sort(),
+      [
+        'dynamodb:BatchGetItem',
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+      ].sort(),
     );
     const reads = statements.find((s) => s.Action.includes('dynamodb:GetItem'))!;
     expect(tableOf(reads.Resource)).toBe(JSON.stringify([{ 'Fn::GetAtt': ['OrderViewsTable', 'Arn'] }]));
+  });
+
+  it('lets a time-travelling query read its topic back by offset, with no group to join or write', () => {
+    const statements = statementsOf('getOrder');
+    expect(grants(statements, 'kafka-cluster:ReadData')).toEqual([
+      'arn:{…}:kafka:{…}:{…}:topic/{…}/{…}/orders',
+    ]);
+    expect(grants(statements, 'kafka-cluster:AlterGroup')).toEqual([]);
+    expect(grants(statements, 'kafka-cluster:WriteData')).toEqual([]);
+    expect(grants(statements, 'dynamodb:Query')).toEqual(['{…}']);
   });
 
   it('allows Query only on the named index the function queries', () => {
@@ -46,13 +62,16 @@ describe('functionStatements', () => {
     expect(grants(statements, 'kafka-cluster:ReadData')).toEqual([]);
   });
 
-  it('lets a projection read its topic in its group, dead-letter, and fail over to lambda-failures', () => {
+  it('lets a projection read its topic in its group, dead-letter, fail over to lambda-failures and redrive', () => {
     const statements = statementsOf('projectOrders');
-    expect(grants(statements, 'kafka-cluster:ReadData')).toEqual([
+    expect(grants(statements, 'kafka-cluster:ReadData').sort()).toEqual([
+      'arn:{…}:kafka:{…}:{…}:topic/{…}/{…}/lambda-failures',
+      'arn:{…}:kafka:{…}:{…}:topic/{…}/{…}/orders',
       'arn:{…}:kafka:{…}:{…}:topic/{…}/{…}/orders',
     ]);
     expect(grants(statements, 'kafka-cluster:AlterGroup')).toEqual([
       'arn:{…}:kafka:{…}:{…}:group/{…}/{…}/order-views',
+      'arn:{…}:kafka:{…}:{…}:group/{…}/{…}/order-views-redrive',
     ]);
     expect(grants(statements, 'kafka-cluster:WriteData').sort()).toEqual([
       'arn:{…}:kafka:{…}:{…}:topic/{…}/{…}/dead-letters',

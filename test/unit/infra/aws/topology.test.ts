@@ -51,18 +51,22 @@ describe('topology functions', () => {
     }
   });
 
-  it('lets queries only read their views', () => {
+  it('lets queries only read their views, the event index and, by offset, their topic', () => {
     for (const spec of functions.filter((f) => f.http?.method === 'GET')) {
       expect(spec.writes).toEqual([]);
       expect(spec.produces).toEqual([]);
-      expect(spec.reads.every((key) => tables[key].kind === 'views')).toBe(true);
+      expect(spec.msk).toBeUndefined();
+      expect(spec.reads.every((key) => ['views', 'index'].includes(tables[key].kind))).toBe(true);
+      expect((spec.readsLog ?? []).length).toBeLessThanOrEqual(1);
     }
     expect(named('listOrders').queries).toEqual(['orderViews']);
+    expect(named('getOrder').readsLog).toEqual(['orders']);
+    expect(named('getAccountEvents').reads).toEqual(['eventIndex']);
   });
 
   it('consumes from TRIM_HORIZON with bounded, bisected retries into lambda-failures', () => {
     const consumers = functions.filter((spec) => spec.msk);
-    expect(consumers).toHaveLength(7);
+    expect(consumers).toHaveLength(10);
     for (const { msk } of consumers) {
       expect(msk).toMatchObject({
         startingPosition: 'TRIM_HORIZON',
@@ -75,12 +79,22 @@ describe('topology functions', () => {
       expect(msk!.batchSize).toBeLessThanOrEqual(10_000);
       expect(msk!.maximumBatchingWindow).toBeLessThanOrEqual(300);
     }
-    const groups = consumers.map((spec) => spec.msk!.consumerGroupId);
+    const groups = consumers.flatMap((spec) => [spec.msk!.consumerGroupId, spec.redrive!.consumerGroupId]);
     expect(new Set(groups).size).toBe(groups.length);
   });
 
-  it('lets every consumer dead-letter what it cannot decode', () => {
-    for (const spec of functions.filter((f) => f.msk)) expect(spec.produces).toContain('deadLetters');
+  it('gives every consumer a second mapping that redrives its own failed batches from lambda-failures', () => {
+    for (const spec of functions.filter((f) => f.msk)) {
+      expect(spec.redrive).toMatchObject({ topic: 'lambdaFailures', startingPosition: 'TRIM_HORIZON' });
+      expect(spec.redrive!.consumerGroupId).toBe(`${spec.msk!.consumerGroupId}-redrive`);
+    }
+  });
+
+  it('lets every projection and reactor dead-letter what it cannot decode; the indexers skip it', () => {
+    for (const spec of functions.filter((f) => f.msk)) {
+      if (spec.handler.endsWith('indexEvents.handler')) expect(spec.produces).toEqual([]);
+      else expect(spec.produces).toContain('deadLetters');
+    }
   });
 
   it('publishes the pending events of all three heads tables once a minute', () => {
@@ -145,6 +159,7 @@ describe('serviceEnvironment', () => {
       INVENTORY_TOPIC: 'inventory',
       PAYMENT_TOPIC: 'payments',
       DEAD_LETTER_TOPIC: 'dead-letters',
+      FAILURE_TOPIC: 'lambda-failures',
       ORDER_HEADS_TABLE: 'table-orderHeads',
       ORDER_VIEWS_TABLE: 'table-orderViews',
       INVENTORY_HEADS_TABLE: 'table-inventoryHeads',
@@ -155,6 +170,7 @@ describe('serviceEnvironment', () => {
       ACCOUNT_VIEWS_TABLE: 'table-accountViews',
       IDEMPOTENCY_TABLE: 'table-idempotency',
       CHECKPOINTS_TABLE: 'table-checkpoints',
+      EVENT_INDEX_TABLE: 'table-eventIndex',
     });
     expect(Object.values(FRAMEWORK_ENV)).toEqual(
       expect.arrayContaining(['MSK_CLUSTER_ARN', 'KAFKA_AUTH', 'KAFKA_TRANSACTION_TIMEOUT_MS']),
