@@ -5,6 +5,7 @@ import { b3Replay } from './b3Replay';
 import { b4Freshness } from './b4Freshness';
 import { b5ColdStart } from './b5ColdStart';
 import { b6Query } from './b6Query';
+import { b7History } from './b7History';
 import { b9HotSku } from './b9HotSku';
 
 export const scenarios: readonly Scenario[] = [
@@ -14,6 +15,7 @@ export const scenarios: readonly Scenario[] = [
   b4Freshness,
   b5ColdStart,
   b6Query,
+  b7History,
   b9HotSku,
 ];
 

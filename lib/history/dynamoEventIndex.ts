@@ -1,7 +1,7 @@
 import { QueryCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { batchPutItems } from '../dynamodb/batchWriteItems';
 import type { TableDefinition } from '../dynamodb/tableDefinition';
-import { streamKey, type EventIndex, type EventLocation, type StreamId } from './eventIndex';
+import { streamKey, type EventIndex, type EventLocation, type IndexEntry, type StreamId } from './eventIndex';
 
 /** Key names of the event index table; infra builds the table from {@link eventIndexTableDefinition}. */
 export const EventIndexKeys = { stream: 'stream', first: 'first' } as const;
@@ -42,13 +42,12 @@ export class DynamoEventIndex implements EventIndex {
     private readonly tableName: string,
   ) {}
 
-  async record(stream: StreamId, locations: readonly EventLocation[]): Promise<void> {
-    const key = streamKey(stream);
-    await batchPutItems(
-      this.client,
-      this.tableName,
-      runsOf(locations).map((run) => toItem(key, run)),
+  /** Every run of the batch's aggregates, 25 items per BatchWriteItem (a batch of 100 events: ≤ 4 calls). */
+  async record(entries: readonly IndexEntry[]): Promise<void> {
+    const items = entries.flatMap(({ stream, locations }) =>
+      runsOf(locations).map((run) => toItem(streamKey(stream), run)),
     );
+    await batchPutItems(this.client, this.tableName, items);
   }
 
   async locate(stream: StreamId, fromVersion: number, limit: number): Promise<EventLocation[]> {

@@ -15,6 +15,12 @@ export interface StreamId {
   readonly aggregateId: string;
 }
 
+/** Where some versions of one aggregate are: what an index batch records per aggregate. */
+export interface IndexEntry {
+  readonly stream: StreamId;
+  readonly locations: readonly EventLocation[];
+}
+
 /**
  * Port to the index of where each aggregate's events sit in the log. A Kafka key gives a
  * partition, not a stream: without it, one aggregate's events could only be found by reading its
@@ -24,11 +30,12 @@ export interface StreamId {
  * Adapters: {@link DynamoEventIndex}, {@link InMemoryEventIndex}.
  *
  * @example
- * const locations = await index.locate({ aggregateType: 'order', aggregateId: 'o-1' }, 1, 100);
+ * await index.record([{ stream: { aggregateType: 'order', aggregateId: 'o-1' }, locations }]);
+ * const located = await index.locate({ aggregateType: 'order', aggregateId: 'o-1' }, 1, 100);
  */
 export interface EventIndex {
-  /** Records where versions of one aggregate are; idempotent. */
-  record(stream: StreamId, locations: readonly EventLocation[]): Promise<void>;
+  /** Records where versions of some aggregates are (a whole batch at once); idempotent. */
+  record(entries: readonly IndexEntry[]): Promise<void>;
   /** Up to `limit` indexed versions from `fromVersion` on, ascending, each once (holes possible). */
   locate(stream: StreamId, fromVersion: number, limit: number): Promise<EventLocation[]>;
   /** The highest indexed version, if any. */

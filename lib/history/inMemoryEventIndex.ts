@@ -1,15 +1,17 @@
-import { streamKey, type EventIndex, type EventLocation, type StreamId } from './eventIndex';
+import { streamKey, type EventIndex, type EventLocation, type IndexEntry, type StreamId } from './eventIndex';
 
 /** An event index in memory, for unit tests. The first location recorded for a version is kept. */
 export class InMemoryEventIndex implements EventIndex {
   private readonly streams = new Map<string, Map<number, EventLocation>>();
 
-  record(stream: StreamId, locations: readonly EventLocation[]): Promise<void> {
-    const key = streamKey(stream);
-    let versions = this.streams.get(key);
-    if (!versions) this.streams.set(key, (versions = new Map<number, EventLocation>()));
-    for (const location of locations)
-      if (!versions.has(location.version)) versions.set(location.version, location);
+  record(entries: readonly IndexEntry[]): Promise<void> {
+    for (const { stream, locations } of entries) {
+      const key = streamKey(stream);
+      let versions = this.streams.get(key);
+      if (!versions) this.streams.set(key, (versions = new Map<number, EventLocation>()));
+      for (const location of locations)
+        if (!versions.has(location.version)) versions.set(location.version, location);
+    }
     return Promise.resolve();
   }
 

@@ -1,7 +1,6 @@
 import type { MSKEvent } from 'aws-lambda';
 import { CeHeader } from '../envelope/headers';
 import { mskRecordsInOrder, type RawKafkaRecord } from '../kafka/mskRecord';
-import { mapWithConcurrency } from '../projections/mapWithConcurrency';
 import { streamKey, type EventIndex, type EventLocation, type StreamId } from './eventIndex';
 
 export interface IndexHandlerOptions {
@@ -46,10 +45,10 @@ export function createIndexHandler(
       entry.locations.push(located.location);
       streams.set(key, entry);
     }
-    const outcomes = await mapWithConcurrency([...streams.values()], 8, ({ stream, locations }) =>
-      options.index.record(stream, locations),
-    );
-    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    let failed: Error | undefined;
+    await options.index
+      .record([...streams.values()])
+      .catch((error: unknown) => (failed = error instanceof Error ? error : new Error(String(error))));
     const result = {
       records: records.length,
       indexed: records.length - skipped,
@@ -57,9 +56,9 @@ export function createIndexHandler(
       skipped,
     };
     const line = { message: 'index batch', durationMs: Date.now() - started, ...result };
-    if (failed) {
-      log(JSON.stringify({ level: 'error', ...line, error: String(failed.reason) }));
-      throw new Error('index batch failed; it will be retried', { cause: failed.reason });
+    if (failed !== undefined) {
+      log(JSON.stringify({ level: 'error', ...line, error: failed.message }));
+      throw new Error('index batch failed; it will be retried', { cause: failed });
     }
     log(JSON.stringify({ level: 'info', ...line }));
     return result;

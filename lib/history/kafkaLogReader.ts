@@ -19,6 +19,8 @@ type Wanted = Pick<EventLocation, 'topic' | 'partition' | 'offset'>;
 // Offsets this close are read by one chain of fetches: a fetch from the lower returns a batch of
 // records that likely reaches the higher (a command's events are adjacent, a hot aggregate's dense).
 const SAME_CHAIN = 64n;
+// A fetch's byte limit for a lone offset: below any batch, so Kafka returns just the batch holding it.
+const LONE_OFFSET_BYTES = 1;
 
 /**
  * The Kafka adapter of {@link LogReader}: fetches from each partition's leader at the offsets asked
@@ -67,11 +69,9 @@ export class KafkaLogReader implements LogReader {
     let pending = chain.map((location) => BigInt(location.offset));
     while (pending.length > 0) {
       const from = pending[0]!;
-      const records = await fetchFrom(
-        cluster,
-        { topic, partition, offset: from },
-        this.options.maxBytesPerFetch,
-      );
+      // One offset left: the batch holding it is all that is needed (Kafka returns at least that).
+      const maxBytes = pending.length === 1 ? LONE_OFFSET_BYTES : this.options.maxBytesPerFetch;
+      const records = await fetchFrom(cluster, { topic, partition, offset: from }, maxBytes);
       for (const record of records) found.set(positionOf(record), record);
       // Past the end of what came back: the next fetch starts at the first offset still wanted.
       const reached = records.length > 0 ? BigInt(records.at(-1)!.offset) : from;

@@ -29,9 +29,9 @@ describe('DynamoEventIndex', () => {
     const events = await index();
     const all = Array.from({ length: 350 }, (_, n) => location(n + 1));
     // Recorded as batches would: runs of different lengths, one redelivered batch overlapping.
-    await events.record(stream, all.slice(0, 120));
-    await events.record(stream, all.slice(100, 250));
-    await events.record(stream, all.slice(250));
+    await events.record([{ stream, locations: all.slice(0, 120) }]);
+    await events.record([{ stream, locations: all.slice(100, 250) }]);
+    await events.record([{ stream, locations: all.slice(250) }]);
 
     expect(versions(await events.locate(stream, 1, 5))).toEqual([1, 2, 3, 4, 5]);
     expect(versions(await events.locate(stream, 199, 4))).toEqual([199, 200, 201, 202]);
@@ -43,10 +43,7 @@ describe('DynamoEventIndex', () => {
 
   it('finds the last version at or before an instant', async () => {
     const events = await index();
-    await events.record(
-      stream,
-      [1, 2, 3, 4].map((v) => location(v)),
-    );
+    await events.record([{ stream, locations: [1, 2, 3, 4].map((v) => location(v)) }]);
     expect((await events.versionAt(stream, at(3)))?.version).toBe(3);
     expect((await events.versionAt(stream, new Date(Date.parse(at(3)) + 500).toISOString()))?.version).toBe(
       3,
@@ -57,8 +54,10 @@ describe('DynamoEventIndex', () => {
 
   it('keeps streams apart and has nothing for an unknown one', async () => {
     const events = await index();
-    await events.record(stream, [location(1)]);
-    await events.record({ aggregateType: 'inventory', aggregateId: 'o-1' }, [location(1, 999)]);
+    await events.record([{ stream, locations: [location(1)] }]);
+    await events.record([
+      { stream: { aggregateType: 'inventory', aggregateId: 'o-1' }, locations: [location(1, 999)] },
+    ]);
     expect((await events.locate(stream, 1, 10))[0]?.offset).toBe('10');
     expect(await events.locate({ aggregateType: 'order', aggregateId: 'other' }, 1, 10)).toEqual([]);
     expect(await events.latest({ aggregateType: 'order', aggregateId: 'other' })).toBeUndefined();
