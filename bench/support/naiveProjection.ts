@@ -22,7 +22,9 @@ export function naiveProjectionHandler<Doc, Event extends DomainEvent>(
       const from = stored?.version ?? 0;
       if (envelope.aggregateVersion !== from + 1) continue;
       const doc = projection.evolve(stored?.doc, envelope);
-      if (!(await store.put({ id: envelope.aggregateId, version: from + 1, doc }, from))) {
+      // The same freshness the framework's projection records: the time of the last event applied.
+      const snapshot = { id: envelope.aggregateId, version: from + 1, doc, lastEventAt: envelope.time };
+      if (!(await store.put(snapshot, from))) {
         throw new Error(`${envelope.aggregateId} moved on concurrently`);
       }
     }
