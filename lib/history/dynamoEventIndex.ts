@@ -4,15 +4,15 @@ import type { TableDefinition } from '../dynamodb/tableDefinition';
 import { streamKey, type EventIndex, type EventLocation, type IndexEntry, type StreamId } from './eventIndex';
 
 /** Key names of the event index table; infra builds the table from {@link eventIndexTableDefinition}. */
-export const EventIndexKeys = { stream: 'stream', first: 'first' } as const;
+export const EventIndexKeys = { stream: 'stream', run: 'run' } as const;
 
 export const eventIndexTableDefinition: TableDefinition = {
   attributes: [
     { name: EventIndexKeys.stream, type: 'S' },
-    { name: EventIndexKeys.first, type: 'N' },
+    { name: EventIndexKeys.run, type: 'N' },
   ],
   partitionKey: EventIndexKeys.stream,
-  sortKey: EventIndexKeys.first,
+  sortKey: EventIndexKeys.run,
   indexes: [],
 };
 
@@ -23,12 +23,20 @@ export const eventIndexTableDefinition: TableDefinition = {
  */
 export const MAX_RUN = 100;
 
+/**
+ * A run's sort key: its first version and its length, `first × 1000 + length − 1`. Two runs that
+ * start at the same version but end apart are two items: a put never replaces a run with a shorter
+ * one — not even a stale invocation's put that lands after a newer one — so coverage only grows.
+ * Ordered by first version, as queries need.
+ */
+const runKey = (first: number, length: number) => first * 1000 + length - 1;
+
 type Item = Record<string, AttributeValue>;
 type Entry = [offset: string, timeMs: number];
 
 /**
  * The DynamoDB adapter of {@link EventIndex}: one item per run of consecutive versions of one
- * aggregate in one partition — `{ stream, first, last, topic, partition, entries }`, entries being
+ * aggregate in one partition — `{ stream, run, first, last, topic, partition, entries }`, entries being
  * `[offset, time]` per version — under the partition key `<aggregate type>|<aggregate id>`. Runs
  * of a redelivered batch may overlap earlier ones: readers merge them, any copy of a version
  * holding the same event.
@@ -53,8 +61,11 @@ export class DynamoEventIndex implements EventIndex {
   async locate(stream: StreamId, fromVersion: number, limit: number): Promise<EventLocation[]> {
     const last = fromVersion + limit - 1;
     const items = await this.query(stream, {
-      KeyConditionExpression: '#stream = :stream AND #first BETWEEN :low AND :high',
-      values: { ':low': { N: String(Math.max(1, fromVersion - MAX_RUN + 1)) }, ':high': { N: String(last) } },
+      KeyConditionExpression: '#stream = :stream AND #run BETWEEN :low AND :high',
+      values: {
+        ':low': { N: String(runKey(Math.max(1, fromVersion - MAX_RUN + 1), 1)) },
+        ':high': { N: String(runKey(last, MAX_RUN)) },
+      },
       forward: true,
     });
     return merge(items.flatMap(fromItem)).filter((l) => l.version >= fromVersion && l.version <= last);
@@ -110,7 +121,7 @@ export class DynamoEventIndex implements EventIndex {
         KeyConditionExpression: options.KeyConditionExpression,
         ExpressionAttributeNames: {
           '#stream': EventIndexKeys.stream,
-          ...(options.values ? { '#first': EventIndexKeys.first } : {}),
+          ...(options.values ? { '#run': EventIndexKeys.run } : {}),
         },
         ExpressionAttributeValues: { ':stream': { S: streamKey(stream) }, ...options.values },
         ScanIndexForward: options.forward,
@@ -153,6 +164,7 @@ function toItem(stream: string, run: readonly EventLocation[]): Item {
   const entries: Entry[] = run.map((location) => [location.offset, Date.parse(location.time)]);
   return {
     stream: { S: stream },
+    run: { N: String(runKey(first.version, run.length)) },
     first: { N: String(first.version) },
     last: { N: String(first.version + run.length - 1) },
     topic: { S: first.topic },

@@ -41,6 +41,8 @@ export class HistoryIncompleteError extends AppError {
   constructor(
     readonly aggregateId: string,
     readonly missing: number,
+    /** What was found instead, for operators (not in HTTP answers: it names log positions). */
+    readonly reason = 'not indexed yet',
   ) {
     super(
       ErrorKind.Unavailable,
@@ -77,20 +79,36 @@ export function createEventHistory<Event extends DomainEvent>(
     const locations = await options.index.locate(stream(aggregateId), fromVersion, limit);
     const records = await options.reader.read(locations);
     const envelopes: EventEnvelope<Event>[] = [];
+    // Why a located version could not be used: what an operator needs when it stays missing.
+    const problems = new Map<number, string>();
     for (const location of locations) {
-      const record = records.get(positionOf(location));
+      const position = positionOf(location);
+      const record = records.get(position);
       const decoded = record ? decodeRecord(record, options.catalog) : undefined;
-      if (!decoded?.ok) continue;
+      if (!decoded?.ok) {
+        problems.set(
+          location.version,
+          decoded ? `the record at ${position} is poison: ${decoded.detail}` : `no record at ${position}`,
+        );
+        continue;
+      }
       const { envelope } = decoded;
       if (envelope.aggregateId === aggregateId && envelope.aggregateVersion === location.version)
         envelopes.push(envelope);
+      else
+        problems.set(
+          location.version,
+          `the record at ${position} is ${envelope.aggregateId} version ${envelope.aggregateVersion}`,
+        );
     }
-    return { located: locations.length, envelopes: consecutive(envelopes, fromVersion) };
+    const why = (version: number) => problems.get(version) ?? 'not indexed yet';
+    return { located: locations.length, envelopes: consecutive(envelopes, fromVersion), why };
   };
   return {
     async page(aggregateId, { fromVersion = 1, limit = 100 } = {}) {
-      const { located, envelopes } = await load(aggregateId, fromVersion, limit + 1);
-      if (located > 0 && envelopes.length === 0) throw new HistoryIncompleteError(aggregateId, fromVersion);
+      const { located, envelopes, why } = await load(aggregateId, fromVersion, limit + 1);
+      if (located > 0 && envelopes.length === 0)
+        throw new HistoryIncompleteError(aggregateId, fromVersion, why(fromVersion));
       const page = envelopes.slice(0, limit);
       const last = page.at(-1)?.aggregateVersion;
       const more = last !== undefined && (envelopes.length > limit || located > envelopes.length);
@@ -100,8 +118,9 @@ export function createEventHistory<Event extends DomainEvent>(
       const all: EventEnvelope<Event>[] = [];
       for (let from = fromVersion; from <= toVersion;) {
         const count = Math.min(MAX_RANGE_PAGE, toVersion - from + 1);
-        const { envelopes } = await load(aggregateId, from, count);
-        if (envelopes.length < count) throw new HistoryIncompleteError(aggregateId, from + envelopes.length);
+        const { envelopes, why } = await load(aggregateId, from, count);
+        const missing = from + envelopes.length;
+        if (envelopes.length < count) throw new HistoryIncompleteError(aggregateId, missing, why(missing));
         all.push(...envelopes);
         from += count;
       }

@@ -1,3 +1,4 @@
+import { HistoryIncompleteError } from '../history/eventHistory';
 import type { DomainEvent } from '../domain/decider';
 import { mapWithConcurrency } from '../projections/mapWithConcurrency';
 import { verifyAggregate, type Mismatch, type VerifySources } from './verifyAggregate';
@@ -36,7 +37,7 @@ export async function verifyAll<Command, Event extends DomainEvent, State, Doc>(
       mismatches.push({
         aggregateId: all[index]!,
         where: 'log',
-        detail: `could not be read: ${String(outcome.reason)}`,
+        detail: `could not be read: ${String(outcome.reason)}${reasonOf(outcome.reason)}`,
       });
       return;
     }
@@ -45,4 +46,9 @@ export async function verifyAll<Command, Event extends DomainEvent, State, Doc>(
     mismatches.push(...outcome.value.mismatches);
   });
   return { aggregates: all.length, events, pending, mismatches, seconds: (Date.now() - started) / 1000 };
+}
+
+/** The operator's detail of a history that could not be read (e.g. which position held what). */
+function reasonOf(error: unknown): string {
+  return error instanceof HistoryIncompleteError ? ` (${error.reason})` : '';
 }

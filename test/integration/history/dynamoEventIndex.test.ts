@@ -41,6 +41,16 @@ describe('DynamoEventIndex', () => {
     expect(MAX_RUN).toBe(100);
   });
 
+  it('keeps every version when a shorter run from the same version lands after a longer one', async () => {
+    // A stale invocation (its batch ended after version 1) finishing after the redelivered batch
+    // that carried versions 1–5 in one run: the shorter run is another fact, not a replacement.
+    const events = await index();
+    await events.record([{ stream, locations: [1, 2, 3, 4, 5].map((v) => location(v)) }]);
+    await events.record([{ stream, locations: [location(1)] }]);
+    expect(versions(await events.locate(stream, 1, 10))).toEqual([1, 2, 3, 4, 5]);
+    expect((await events.latest(stream))?.version).toBe(5);
+  });
+
   it('finds the last version at or before an instant', async () => {
     const events = await index();
     await events.record([{ stream, locations: [1, 2, 3, 4].map((v) => location(v)) }]);

@@ -1,6 +1,7 @@
 import { startControlledCluster, stopAllBrokers, type ControlledCluster } from '../support/brokerControl';
 import { maxLatencyMs, reliabilityProfile, statusCounts, type Attempt } from '../support/loadGenerator';
 import { writeResult } from '../support/report';
+import { verifyCell, verifyUntilConverged } from '../support/verifyLog';
 import { startAccountSystem, type AccountSystem } from './support/accountSystem';
 import { outageLoad as load } from './support/brokerOutage';
 import { depositsUnderFault, describeRun } from './support/depositsUnderFault';
@@ -42,6 +43,7 @@ describe('9. three-broker KRaft cluster loses a broker (kill -9) under load', ()
       `${describeRun(run)}; after the kill: ${JSON.stringify(statusCounts(after))}, ` +
       `last failed attempt answered ${blipMs} ms after it (${acknowledgedInBlip} deposits acknowledged meanwhile), ` +
       `slowest ${maxLatencyMs(after)} ms`;
+    const verified = await verifyUntilConverged(30_000);
     report(`cluster broker loss (node ${victim + 1} killed): ${summary} (runtime log: ${system!.logFile})`);
     writeResult(`09-cluster-broker-loss.${reliabilityProfile()}`, {
       scenario: '9. Three-broker cluster loses a broker (kill -9) under load',
@@ -51,10 +53,12 @@ describe('9. three-broker KRaft cluster loses a broker (kill -9) under load', ()
       lost: run.audit.lost.length,
       duplicated: run.audit.duplicated.length,
       recoverySeconds: blipMs / 1000,
+      verify: verifyCell(verified),
       notes: `${unavailable.length} attempts failed while leadership moved; ${summary}`,
     });
 
     expectNothingLost(run, load.commands);
+    expect(verified.mismatches).toEqual([]);
     // "Keeps succeeding": the failures are a blip while leadership moves, and the partitions led by the
     // surviving brokers go on acknowledging through it.
     expect(blipMs).toBeLessThan(15_000);

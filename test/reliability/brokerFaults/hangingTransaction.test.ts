@@ -10,6 +10,7 @@ import {
   type RunningLoad,
 } from '../support/loadGenerator';
 import { writeResult } from '../support/report';
+import { verifyCell, verifyUntilConverged } from '../support/verifyLog';
 import { auditAccounts } from './support/accountAudit';
 import { startAccountSystem, type AccountSystem } from './support/accountSystem';
 import { startHangingCommand } from './support/childCommand';
@@ -98,6 +99,7 @@ describe('3. hanging transaction: a command process killed between send and comm
     );
     await system!.settle();
     const audit = await auditAccounts(system!, acknowledged);
+    const verified = await verifyUntilConverged(30_000);
 
     const resumedMs = neighbourAt - child.sentAt;
     const bound = TRANSACTION_TIMEOUT_MS + ABORT_SCAN_MS + BATCHING_WINDOW_MS + SLACK_MS;
@@ -117,10 +119,12 @@ describe('3. hanging transaction: a command process killed between send and comm
       lost: audit.lost.length,
       duplicated: audit.duplicated.length,
       recoverySeconds: resumedMs / 1000,
+      verify: verifyCell(verified),
       notes: summary,
     });
 
     expect(projectedAborted).toEqual([]);
+    expect(verified.mismatches).toEqual([]);
     expect(child.sent).toHaveLength(1);
     expect(deliveries.delivered.size).toBeGreaterThanOrEqual(audit.events); // the recorder saw the projection's input
     expect(retried.acknowledged.size).toBe(1);

@@ -8,6 +8,7 @@ import {
   type LoadResult,
 } from '../support/loadGenerator';
 import { writeResult } from '../support/report';
+import { verifyCell, verifyUntilConverged } from '../support/verifyLog';
 import { auditAccounts } from './support/accountAudit';
 import { startAccountSystem, type AccountSystem } from './support/accountSystem';
 import { HANG_LIMIT_MS, expectAuditClean, report } from './support/expectations';
@@ -66,6 +67,7 @@ describe('4. unknown commit outcome: the broker freezes during the commit', () =
     await system!.settle();
     const audit = await auditAccounts(system!, new Map(commands.map((c) => [c.key, customerId])));
     const snapshot = await system!.views.get(customerId, { consistent: true });
+    const verified = await verifyUntilConverged(30_000);
     const latencies = firstAttempts.map((a) => `${a.status} in ${a.latencyMs} ms`).join(', ');
     const retries = frozenRuns.flatMap((result) => result.attempts.slice(1));
     const summary =
@@ -82,10 +84,12 @@ describe('4. unknown commit outcome: the broker freezes during the commit', () =
       lost: audit.lost.length,
       duplicated: audit.duplicated.length,
       recoverySeconds: confirmedMs / 1000,
+      verify: verifyCell(verified),
       notes: summary,
     });
 
     expectAuditClean(audit);
+    expect(verified.mismatches).toEqual([]);
     expect(snapshot).toMatchObject({
       version: commands.length,
       doc: { balance: commands.reduce((sum, c) => sum + c.amount, 0) },

@@ -17,6 +17,7 @@ import {
   type Command,
 } from './orderSystemState';
 import { fullProfile, recordResult } from './scenarioResult';
+import { verifyCell, verifyUntilConverged } from '../support/verifyLog';
 
 // Scenario 7: one DynamoDB call attempt in ten fails — throttled, 500, 503, timed out before it got
 // there, or (for heads, views and checkpoints) applied but its response lost — and one BatchGetItem
@@ -99,6 +100,7 @@ describe('scenario 7: DynamoDB faults on the command path and the projections', 
     faults.enabled = false;
     const samples = await sampler.stop();
     const verdict = await verifyOrderSystem(stores, load, acked);
+    const verified = await verifyUntilConverged(30_000);
     const heads = await Promise.all(load.accounts.map((id) => stores.heads.accounts.read(id)));
     const accountVersions = heads.reduce((sum, head) => sum + (head?.version ?? 0), 0);
     const violations = commitViolations(samples, await placedEvents(paymentsTopic, accountVersions));
@@ -116,6 +118,7 @@ describe('scenario 7: DynamoDB faults on the command path and the projections', 
       lost: verdict.lost,
       duplicated: verdict.duplicated,
       recoverySeconds,
+      verify: verifyCell(verified),
       notes:
         `load ${loadSeconds.toFixed(1)} s; client saw ${JSON.stringify(tally.statuses)}; mean SDK retry delay after throttling ${meanGap(stats, 'throttling')} ms, ` +
         `500/503 ${meanGap(stats, 'serverError')}/${meanGap(stats, 'unavailable')} ms, timeouts ${meanGap(stats, 'timeout')} ms, lost responses ${meanGap(stats, 'lostResponse')} ms; ` +
@@ -133,6 +136,7 @@ describe('scenario 7: DynamoDB faults on the command path and the projections', 
     expect(samples.length).toBeGreaterThan(5);
     expect(violations).toEqual([]);
     expect(verdict.mismatches).toEqual([]);
+    expect(verified.mismatches).toEqual([]);
     expect({ lost: verdict.lost, duplicated: verdict.duplicated }).toEqual({ lost: 0, duplicated: 0 });
   }, 300_000);
 });

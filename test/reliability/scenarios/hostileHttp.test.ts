@@ -13,6 +13,7 @@ import { commandRequest, queryRequest, routingRequest, type HostileRequest } fro
 import { foreignRequests } from './hostileHttp/foreign';
 import { rawSender, type RawReply } from './hostileHttp/rawHttp';
 import { fullProfile, recordResult } from './scenarioResult';
+import { verifyCell, verifySystem } from '../support/verifyLog';
 
 // Scenario 10: property-based hostile input on every route of the real local system, with the JWT
 // authorizer on. Every answer is below 500; every error is problem+json, except API Gateway's own
@@ -172,16 +173,18 @@ describe('scenario 10: hostile HTTP input on every route', () => {
     await system.settle();
     const moved = offsetsMoved(before, await endOffsets(kafka, topics));
     const records = Object.values(moved).reduce((a, b) => a + b, 0);
+    const verified = await verifySystem();
 
     recordResult('10-hostile-http', {
       scenario: '10. Hostile HTTP input on every route (property-based)',
-      load: `${cases.length} generated requests (fast-check seed ${SEED}) on all 12 routes plus unrouted paths and methods, ${CONCURRENCY} in flight, ${seconds.toFixed(1)} s`,
+      load: `${cases.length} generated requests (fast-check seed ${SEED}) on every route plus unrouted paths and methods, ${CONCURRENCY} in flight, ${seconds.toFixed(1)} s`,
       faults:
         "hostile bodies, headers, paths, queries, methods and content types; 10 MB bodies; forged tokens; another customer's well-formed requests on the owner's order and account",
       acknowledged: cases.length - (statuses[0] ?? 0),
       lost: counter.writes.length + records,
       duplicated: 0,
       recoverySeconds: null,
+      verify: verifyCell(verified),
       notes:
         `acknowledged counts requests answered (every command among them refused); statuses ${JSON.stringify(statuses)}; JWT authorizer ${authorizer ? 'on' : 'off'}; ` +
         `${failures.length} answers broke the contract; ${counter.writes.length} DynamoDB writes and ${records} Kafka offsets during the run ` +
@@ -191,5 +194,6 @@ describe('scenario 10: hostile HTTP input on every route', () => {
     expect(failures.slice(0, 20)).toEqual([]);
     expect(counter.writes).toEqual([]);
     expect(moved).toEqual({});
+    expect(verified.mismatches).toEqual([]);
   }, 300_000);
 });

@@ -6,7 +6,7 @@ import { startMskEventSource } from '../../../lib/local/mskEventSource';
 import { createProjectionHandler } from '../../../lib/projections/projectionHandler';
 import { DynamoSnapshotStore } from '../../../lib/snapshots/dynamoSnapshotStore';
 import { snapshotTableDefinition } from '../../../lib/snapshots/snapshotTable';
-import { meta } from '../../support/tallyDomain';
+import { meta, tallyCatalog, tallyDecider } from '../../support/tallyDomain';
 import { testDynamo } from '../../integration/support/dynamo';
 import { consumeFromStart, createTopic, testKafka } from '../../integration/support/kafka';
 import { uniqueName } from '../../integration/support/names';
@@ -14,6 +14,7 @@ import { tallyCommandStack } from '../../integration/support/tallyCommands';
 import { tallyView, type TallyView } from '../../integration/support/tallyPipeline';
 import { LARGE_TOPIC_CONFIG, poisonRecords } from './poisonRecords';
 import { fullProfile, recordResult } from './scenarioResult';
+import { verifyCell, verifyTopic } from '../support/verifyLog';
 import { runTallyLoad } from './tallyLoad';
 import { deferCleanup } from './cleanup';
 
@@ -126,6 +127,16 @@ describe('scenario 8: poison records', () => {
     );
     const lost = ids.reduce((sum, id, i) => sum + heads[i]!.version - (projected.get(id)?.version ?? 0), 0);
 
+    const verified = await verifyTopic({
+      kafka,
+      topic: commands.topic,
+      catalog: tallyCatalog,
+      decider: tallyDecider,
+      heads: commands.heads,
+      projection: tallyView,
+      views,
+      ids,
+    });
     recordResult('08-poison-records', {
       scenario: '8. Poison records of every kind in a live stream',
       load: `${events} valid events of ${AGGREGATES} tallies on ${PARTITIONS} partitions, with ${poison.length} poison records between them`,
@@ -134,6 +145,7 @@ describe('scenario 8: poison records', () => {
       lost,
       duplicated: letters.length - reasons.size,
       recoverySeconds,
+      verify: verifyCell(verified),
       notes:
         `counts are valid events; ${reasons.size} of ${placed.size} poison records dead-lettered with the expected dlq_reason; ` +
         `final lag per partition ${lag.join('/')}; ${stats.failedInvocations} failed invocations, ` +
@@ -141,6 +153,7 @@ describe('scenario 8: poison records', () => {
     });
 
     expect(Object.fromEntries(reasons)).toEqual(Object.fromEntries(placed));
+    expect(verified.mismatches).toEqual([]);
     expect(lag).toEqual(Array.from({ length: PARTITIONS }, () => 0));
     expect(stats.sentToFailureTopic).toBe(0);
     expect(lost).toBe(0);

@@ -19,6 +19,8 @@ import { crashAfterPuts, SimulatedCrash, type CrashSwitch } from '../support/fau
 import { deferCleanup } from './cleanup';
 import { fullProfile, recordResult } from './scenarioResult';
 import { runTallyLoad } from './tallyLoad';
+import { verifyCell, verifyTopic } from '../support/verifyLog';
+import { tallyCatalog, tallyDecider } from '../../support/tallyDomain';
 
 // Scenario 6: a projection dies mid-batch — after some of its snapshot puts, before the event source
 // commits the offset — and the batch comes again, from the same poller's retry or from a new poller
@@ -177,6 +179,16 @@ describe('scenario 6: projection crash mid-batch', () => {
     const views = await crashy.store.getMany(ids, { consistent: true });
     const { lost, duplicated } = compare(ids, heads, views);
     const executed = PLANS.length - crashing.plans.length;
+    const verified = await verifyTopic({
+      kafka,
+      topic: commands.topic,
+      catalog: tallyCatalog,
+      decider: tallyDecider,
+      heads: commands.heads,
+      projection: tallyView,
+      views: crashy.store,
+      ids,
+    });
     recordResult('06-projection-crash', {
       scenario: '6. Projection crash mid-batch, then redelivery',
       load: `${events} events of ${AGGREGATES} tallies on 3 partitions, batches of 25`,
@@ -185,6 +197,7 @@ describe('scenario 6: projection crash mid-batch', () => {
       lost,
       duplicated,
       recoverySeconds,
+      verify: verifyCell(verified),
       notes:
         `counts are events; ${stats.reduce((n, s) => n + s.failedInvocations, 0)} failed invocations, ${sources.length - 1} poller restarts, ` +
         `${crash.stats.crashedPuts} puts refused by crashes; ${stats.reduce((n, s) => n + s.sentToFailureTopic, 0)} records sent to the failure topic; ` +
@@ -192,6 +205,7 @@ describe('scenario 6: projection crash mid-batch', () => {
     });
 
     expect(executed).toBe(PLANS.length);
+    expect(verified.mismatches).toEqual([]);
     expect(crashyItems).toEqual(cleanItems);
     expect(lost).toBe(0);
     expect(duplicated).toBe(0);

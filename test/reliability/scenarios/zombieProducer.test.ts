@@ -159,6 +159,7 @@ describe('scenario 5: zombie producer', () => {
       lost: expectedSuccessor - new Set(successorIds).size,
       duplicated,
       recoverySeconds: takeoverSeconds,
+      verify: 'not applicable: raw records of one transactional id, no aggregate to fold',
       notes:
         `counts are successor records; zombie, after the fence: ${zombieOutcome.sends} of ${ZOMBIE_ATTEMPTS} sends into its open transaction taken, ` +
         `its commit ${zombieOutcome.commit}, ${zombieOutcome.committed} of 3 new transactions committed ` +

@@ -19,6 +19,11 @@ export interface ScenarioResult {
   readonly duplicated: number;
   /** From the fault until the system served and projected normally again; null when not measured. */
   readonly recoverySeconds: number | null;
+  /**
+   * `kes verify` at the end of the run: every aggregate folded from the log against its head,
+   * entities and read model. A sentence instead when the scenario has no aggregates to fold.
+   */
+  readonly verify?: { aggregates: number; events: number; mismatches: number } | string;
   readonly notes: string;
 }
 
@@ -79,7 +84,8 @@ test/reliability/*/README.md: edit those, not this file. -->
 What the system does when its infrastructure fails under load, measured by the scenarios in
 \`test/reliability/\`. Faults are real: signals to broker JVMs, killed Node processes, failing
 DynamoDB calls, hostile requests. Outcomes are checked against the committed Kafka log, the aggregate
-heads and the read models. Scenarios that crash, stop or freeze a broker start their own private
+heads and the read models, and every scenario that runs aggregates ends with \`verify\`: each aggregate
+folded from the log and compared with its head, entities and read model. Scenarios that crash, stop or freeze a broker start their own private
 brokers; the others share one broker and one dynalite, like the integration tests.
 
 \`\`\`sh
@@ -98,17 +104,23 @@ to 6 minutes and is run by hand before results are committed.
 
 function table(rows: readonly ScenarioResult[]): string {
   const header = [
-    '| scenario | load | faults injected | acknowledged | lost | duplicated | time to recover |',
-    '| --- | --- | --- | ---: | ---: | ---: | ---: |',
+    '| scenario | load | faults injected | acknowledged | lost | duplicated | time to recover | verify: mismatches |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | --- |',
   ];
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const seconds = (value: number | null) => (value === null ? '—' : `${value.toFixed(1)} s`);
   const lines = rows.map(
     (row) =>
       `| ${cell(row.scenario)} | ${cell(row.load)} | ${cell(row.faults)} | ${row.acknowledged} | ` +
-      `${row.lost} | ${row.duplicated} | ${seconds(row.recoverySeconds)} |`,
+      `${row.lost} | ${row.duplicated} | ${seconds(row.recoverySeconds)} | ${cell(verified(row.verify))} |`,
   );
   return rows.length === 0 ? '_No results yet: run the scenarios._' : [...header, ...lines].join('\n');
+}
+
+function verified(verify: ScenarioResult['verify']): string {
+  if (verify === undefined) return 'not run';
+  if (typeof verify === 'string') return verify;
+  return `${verify.mismatches} (${verify.aggregates} aggregates, ${verify.events} events)`;
 }
 
 function notes(rows: readonly ScenarioResult[]): string {

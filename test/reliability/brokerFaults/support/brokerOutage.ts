@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startControlledBroker, stopAllBrokers, type ControlledBroker } from '../../support/brokerControl';
 import { byProfile, maxLatencyMs, reliabilityProfile } from '../../support/loadGenerator';
 import { writeResult } from '../../support/report';
+import { verifyCell, verifyUntilConverged } from '../../support/verifyLog';
 import { startAccountSystem, type AccountSystem } from './accountSystem';
 import { depositsUnderFault, describeRun, type DepositLoad } from './depositsUnderFault';
 import { HANG_LIMIT_MS, expectNothingLost, report } from './expectations';
@@ -57,6 +58,7 @@ export function describeBrokerOutage(outage: BrokerOutage): void {
       const summary = `${describeRun(run)}; restart took ${restartMs} ms`;
       report(`${outage.scenario}: ${summary} (runtime log: ${system!.logFile})`);
       const { commands, accounts, concurrency } = outageLoad;
+      const verified = await verifyUntilConverged(30_000);
       writeResult(`${outage.file}.${reliabilityProfile()}`, {
         scenario: outage.scenario,
         load: `${commands} deposits over ${accounts} accounts, ${concurrency} clients (${reliabilityProfile()})`,
@@ -65,10 +67,12 @@ export function describeBrokerOutage(outage: BrokerOutage): void {
         lost: run.audit.lost.length,
         duplicated: run.audit.duplicated.length,
         recoverySeconds: run.recoveryMs === null ? null : run.recoveryMs / 1000,
+        verify: verifyCell(verified),
         notes: summary,
       });
 
       expectNothingLost(run, commands);
+      expect(verified.mismatches).toEqual([]);
       expect(run.duringFault.filter((a) => a.status === 503).length).toBeGreaterThan(0);
       expect(maxLatencyMs(run.duringFault)).toBeLessThan(HANG_LIMIT_MS);
     }, 600_000);

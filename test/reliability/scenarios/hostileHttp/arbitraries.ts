@@ -116,6 +116,9 @@ export function queryRequest(targets: QueryTargets): fc.Arbitrary<HostileRequest
     id.map((x) => `/orders/${x}`),
     id.map((x) => `/inventory/${x}`),
     id.map((x) => `/accounts/${x}`),
+    id.map((x) => `/orders/${x}/events`),
+    id.map((x) => `/inventory/${x}/events`),
+    id.map((x) => `/accounts/${x}/events`),
     fc.constant('/orders'),
     fc.constantFrom('/openapi.json', '/health'),
   );

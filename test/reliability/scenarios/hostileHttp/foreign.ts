@@ -19,6 +19,11 @@ export function foreignRequests(targets: QueryTargets, count: number, token: str
     ['GET', `/orders?customerId=${customerId}`],
     ['GET', `/accounts/${customerId}`],
     ['GET', `/accounts/${customerId}?minVersion=1`],
+    ['GET', `/orders/${orderId}/events`],
+    ['GET', `/orders/${orderId}?version=1`],
+    ['GET', `/accounts/${customerId}/events`],
+    ['GET', `/accounts/${customerId}?at=2026-01-01T00:00:00Z`],
+    ['GET', `/inventory/${sku}/events`],
   ];
   return Array.from({ length: count }, (_, index) => {
     const [method, path, body] = templates[index % templates.length]!;
