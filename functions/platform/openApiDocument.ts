@@ -34,6 +34,10 @@ const cloudEvent = z.looseObject({
   time: z.string(),
   subject: z.string(),
   datacontenttype: z.literal('application/json'),
+  dataschema: z
+    .string()
+    .optional()
+    .describe('the schema of this version of the event type: one URI per version'),
   aggregatetype: z.string(),
   aggregateversion: z.number().int(),
   correlationid: z.string(),

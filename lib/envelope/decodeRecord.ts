@@ -1,6 +1,6 @@
 import type { DomainEvent } from '../domain/decider';
 import type { EventCatalog, EventContract } from './eventCatalog';
-import { contractOf, parseCloudEventType } from './eventCatalog';
+import { contractOf, parseCloudEventType, upcastPath } from './eventCatalog';
 import type { EventEnvelope } from './eventEnvelope';
 import { CeHeader, REQUIRED_HEADERS, SPEC_VERSION } from './headers';
 import { PoisonReason } from './poison';
@@ -44,9 +44,10 @@ type Headers = Record<string, string | undefined> & Record<(typeof REQUIRED_HEAD
 type Poison = ReturnType<typeof poison>;
 interface Checked {
   readonly type: string;
-  readonly schemaVersion: number;
   readonly version: number;
   readonly contract: EventContract;
+  /** How the record's data is read and brought to the contract's current version. */
+  readonly path: NonNullable<ReturnType<typeof upcastPath>>;
 }
 
 function decodeWithHeaders<Event extends DomainEvent>(
@@ -62,11 +63,8 @@ function decodeWithHeaders<Event extends DomainEvent>(
   } catch (error) {
     return poison(PoisonReason.NotJson, (error as Error).message);
   }
-  const data = checked.contract.data.safeParse(json);
-  if (!data.success) {
-    const issues = data.error.issues.map((i) => `${i.path.join('.') || '(data)'}: ${i.message}`);
-    return poison(PoisonReason.InvalidData, issues.join('; '));
-  }
+  const data = upcastData(checked, json);
+  if (!data.ok) return data;
   const envelope: EventEnvelope<Event> = {
     id: headers[CeHeader.id],
     source: headers[CeHeader.source],
@@ -74,13 +72,48 @@ function decodeWithHeaders<Event extends DomainEvent>(
     aggregateId: headers[CeHeader.subject],
     aggregateType: catalog.aggregateType,
     aggregateVersion: checked.version,
-    schemaVersion: checked.schemaVersion,
+    schemaVersion: checked.contract.schemaVersion,
     correlationId: headers[CeHeader.correlationId],
     commandId: headers[CeHeader.commandId],
-    event: { type: checked.type, data: data.data } as Event,
+    event: { type: checked.type, data: data.value } as Event,
     ...(headers[CeHeader.causationId] ? { causationId: headers[CeHeader.causationId] } : {}),
   };
   return { ok: true, envelope };
+}
+
+/**
+ * The record's data checked against the schema of the version that wrote it, then upcast step by
+ * step and checked against the current schema: a consumer only ever folds data of the version it
+ * was written for. An upcaster that throws or yields invalid data makes the record poison (named).
+ */
+function upcastData(checked: Checked, json: unknown): { ok: true; value: unknown } | Poison {
+  const { read, steps } = checked.path;
+  const parsed = read.safeParse(json);
+  if (!parsed.success) return poison(PoisonReason.InvalidData, issuesOf(parsed.error));
+  let value: unknown = parsed.data;
+  for (const step of steps) {
+    try {
+      value = (step.upcast as (data: unknown) => unknown)(value);
+    } catch (error) {
+      return poison(
+        PoisonReason.InvalidData,
+        `upcast from v${step.schemaVersion} threw: ${(error as Error).message}`,
+      );
+    }
+  }
+  if (steps.length === 0) return { ok: true, value };
+  const current = checked.contract.data.safeParse(value);
+  if (!current.success) {
+    return poison(
+      PoisonReason.InvalidData,
+      `upcast from v${steps[0]!.schemaVersion}: ${issuesOf(current.error)}`,
+    );
+  }
+  return { ok: true, value: current.data };
+}
+
+function issuesOf(error: { issues: readonly { path: PropertyKey[]; message: string }[] }): string {
+  return error.issues.map((i) => `${i.path.join('.') || '(data)'}: ${i.message}`).join('; ');
 }
 
 function checkHeaders(record: DecodableRecord, headers: Headers, catalog: EventCatalog): Checked | Poison {
@@ -100,10 +133,8 @@ function checkHeaders(record: DecodableRecord, headers: Headers, catalog: EventC
   }
   const contract = contractOf(catalog, type.type);
   if (!contract) return poison(PoisonReason.UnknownType, `unknown event type ${type.type}`);
-  if (contract.schemaVersion !== type.schemaVersion) {
-    const detail = `${type.type} schema v${type.schemaVersion} (this consumer reads v${contract.schemaVersion})`;
-    return poison(PoisonReason.UnknownSchemaVersion, detail);
-  }
+  const path = readablePath(contract, type.type, type.schemaVersion);
+  if ('ok' in path) return path;
   const version = Number(headers[CeHeader.aggregateVersion]);
   if (!/^[1-9][0-9]*$/.test(headers[CeHeader.aggregateVersion]) || !Number.isSafeInteger(version)) {
     return poison(PoisonReason.MalformedVersion, `ce_aggregateversion ${headers[CeHeader.aggregateVersion]}`);
@@ -111,7 +142,20 @@ function checkHeaders(record: DecodableRecord, headers: Headers, catalog: EventC
   if (record.key && record.key.toString('utf8') !== headers[CeHeader.subject]) {
     return poison(PoisonReason.KeyMismatch, 'record key differs from ce_subject');
   }
-  return { type: type.type, schemaVersion: type.schemaVersion, version, contract };
+  return { type: type.type, version, contract, path };
+}
+
+/** How to read a version of an event type, or why this consumer cannot. */
+function readablePath(
+  contract: EventContract,
+  type: string,
+  schemaVersion: number,
+): Checked['path'] | Poison {
+  const path = upcastPath(contract, schemaVersion);
+  if (path) return path;
+  const known = [...(contract.older ?? []).map((older) => older.schemaVersion), contract.schemaVersion];
+  const detail = `${type} schema v${schemaVersion} (this consumer reads v${known.join(', v')})`;
+  return poison(PoisonReason.UnknownSchemaVersion, detail);
 }
 
 function readHeaders(raw: Readonly<Record<string, Buffer | undefined>>): Record<string, string | undefined> {

@@ -10,6 +10,8 @@ export const CeHeader = {
   time: 'ce_time',
   subject: 'ce_subject',
   contentType: 'content-type',
+  /** The schema of this version of the event type (`dataSchemaOf`): one URI per version. */
+  dataSchema: 'ce_dataschema',
   aggregateType: 'ce_aggregatetype',
   aggregateVersion: 'ce_aggregateversion',
   correlationId: 'ce_correlationid',

@@ -1,6 +1,6 @@
 import type { DomainEvent } from '../domain/decider';
 import type { EventCatalog } from './eventCatalog';
-import { cloudEventType, contractOf } from './eventCatalog';
+import { cloudEventType, contractOf, dataSchemaOf } from './eventCatalog';
 import type { EventEnvelope } from './eventEnvelope';
 import { CeHeader, JSON_CONTENT_TYPE, SPEC_VERSION } from './headers';
 
@@ -31,6 +31,7 @@ export function encodeEnvelope<Event extends DomainEvent>(
     [CeHeader.time]: envelope.time,
     [CeHeader.subject]: envelope.aggregateId,
     [CeHeader.contentType]: JSON_CONTENT_TYPE,
+    [CeHeader.dataSchema]: dataSchemaOf(envelope.aggregateType, envelope.event.type, contract.schemaVersion),
     [CeHeader.aggregateType]: envelope.aggregateType,
     [CeHeader.aggregateVersion]: String(envelope.aggregateVersion),
     [CeHeader.correlationId]: envelope.correlationId,

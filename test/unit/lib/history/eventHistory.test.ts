@@ -66,6 +66,7 @@ describe('an aggregate read back from the log', () => {
       time: envelope.time,
       subject: 'a',
       datacontenttype: 'application/json',
+      dataschema: 'urn:kes:schema:account.MoneyDeposited.v1',
       aggregatetype: 'account',
       aggregateversion: 2,
       correlationid: envelope.correlationId,
