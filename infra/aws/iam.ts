@@ -1,4 +1,11 @@
-import { tables, topics, transactionalIdPrefix, type FunctionSpec, type TableKey } from '../topology';
+import {
+  tables,
+  topics,
+  transactionalIdPrefix,
+  type FunctionSpec,
+  type TableKey,
+  type TopicKey,
+} from '../topology';
 import { sub, type CfnResource, type CfnValue } from './cfn';
 import { kafkaResourceArn } from './mskArns';
 import { clusterArn } from './parameters';
@@ -74,7 +81,11 @@ function logReadStatements(spec: FunctionSpec): Statement[] {
 /** The second mapping, on the on-failure topic: read and commit, nowhere to write. */
 function redriveStatements(spec: FunctionSpec): Statement[] {
   if (!spec.redrive) return [];
-  const { topic, consumerGroupId } = spec.redrive;
+  return consumeStatements(spec.redrive.topic, spec.redrive.consumerGroupId);
+}
+
+/** Reading a topic as one consumer group: describe and read the topic, describe and commit the group. */
+function consumeStatements(topic: TopicKey, consumerGroupId: string): Statement[] {
   return [
     {
       Effect: 'Allow',
@@ -93,16 +104,7 @@ function mappingStatements(spec: FunctionSpec): Statement[] {
   if (!spec.msk) return [];
   const { topic, consumerGroupId, onFailure } = spec.msk;
   return [
-    {
-      Effect: 'Allow',
-      Action: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData'],
-      Resource: [topicArn(topics[topic].name)],
-    },
-    {
-      Effect: 'Allow',
-      Action: ['kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup'],
-      Resource: [kafkaResourceArn('group', consumerGroupId)],
-    },
+    ...consumeStatements(topic, consumerGroupId),
     {
       Effect: 'Allow',
       Action: ['kafka-cluster:DescribeClusterDynamicConfiguration'],

@@ -7,6 +7,8 @@ import {
   appendTimeoutMs,
   transactionTimeoutMs,
   type FunctionSpec,
+  type MskSource,
+  type RedriveSource,
 } from '../topology';
 import { ref, type CfnValue } from './cfn';
 import { usesKafka } from './iam';
@@ -38,36 +40,12 @@ function events(spec: FunctionSpec): CfnValue[] {
     }
     list.push({ httpApi: route });
   }
-  if (spec.msk) {
-    const { topic, consumerGroupId, batchSize, maximumBatchingWindow, startingPosition } = spec.msk;
-    list.push({
-      msk: {
-        // The Ref names the logical id; the extension (eventSourceMappings.ts) puts in the ARN of
-        // the cluster actually used, created or existing.
-        arn: ref(Created.cluster),
-        topic: topics[topic].name,
-        consumerGroupId,
-        batchSize,
-        maximumBatchingWindow,
-        startingPosition,
-        provisionedPollerConfig: { ...PROVISIONED_POLLERS },
-      },
-    });
-  }
-  if (spec.redrive) {
-    const { topic, consumerGroupId, batchSize, maximumBatchingWindow, startingPosition } = spec.redrive;
-    // On demand (no provisionedPollerConfig): retried until it succeeds, as a redrive must be.
-    list.push({
-      msk: {
-        arn: ref(Created.cluster),
-        topic: topics[topic].name,
-        consumerGroupId,
-        batchSize,
-        maximumBatchingWindow,
-        startingPosition,
-      },
-    });
-  }
+  // The Ref names the logical id; the extension (eventSourceMappings.ts) puts in the ARN of the
+  // cluster actually used, created or existing.
+  if (spec.msk)
+    list.push({ msk: { ...mskEvent(spec.msk), provisionedPollerConfig: { ...PROVISIONED_POLLERS } } });
+  // On demand (no provisionedPollerConfig): retried until it succeeds, as a redrive must be.
+  if (spec.redrive) list.push({ msk: mskEvent(spec.redrive) });
   if (spec.schedule) list.push({ schedule: spec.schedule });
   return list;
 }
@@ -115,5 +93,18 @@ export function oslsEnvironment(): Record<string, CfnValue> {
     [FRAMEWORK_ENV.transactionalIdPrefix]: TRANSACTIONAL_ID_PREFIX,
     // Stack traces through the minified bundles point at the TypeScript sources.
     NODE_OPTIONS: '--enable-source-maps',
+  };
+}
+
+/** The keys of an osls `msk` event every mapping of ours shares. */
+function mskEvent(source: MskSource | RedriveSource) {
+  const { topic, consumerGroupId, batchSize, maximumBatchingWindow, startingPosition } = source;
+  return {
+    arn: ref(Created.cluster),
+    topic: topics[topic].name,
+    consumerGroupId,
+    batchSize,
+    maximumBatchingWindow,
+    startingPosition,
   };
 }
