@@ -1,5 +1,5 @@
 import type { Context, MSKEvent } from 'aws-lambda';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type logCreator } from 'kafkajs';
 import { createDynamoClient } from '../../../lib/dynamodb/dynamoClient';
 import { startHttpApi, type RouteDefinition } from '../../../lib/local/httpApi';
 import {
@@ -57,10 +57,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
   const jwt = options.jwt ?? jwtSettingsFromEnv(process.env);
   const environment = { ...localEnvironment(names, options), AUTH_MODE: jwt ? 'jwt' : 'open' };
   Object.assign(process.env, environment);
+  let stopped = false;
   const kafka = new Kafka({
     clientId: 'local-runtime',
     brokers: [...options.kafkaBrokers],
     logLevel: logLevel.WARN,
+    logCreator: silencedAfterStop(() => stopped),
   });
   const dynamo = createDynamoClient({
     AWS_REGION: process.env.AWS_REGION ?? 'eu-west-1',
@@ -115,11 +117,30 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       await api.stop();
       await Promise.allSettled(sources.map((source) => source.stop()));
       await closePlatform();
+      stopped = true;
     },
   };
 }
 
 type MskHandler = (event: MSKEvent, context: Context) => Promise<unknown>;
+
+/**
+ * kafkajs's own console lines (its default logger's JSON), until the runtime has stopped. A consumer
+ * that crashed while its brokers were going away can still be finishing its disconnect and log its
+ * connection errors after stop() returned: noise to a person, and, under jest, a failed run
+ * ("Cannot log after tests are done").
+ */
+function silencedAfterStop(silenced: () => boolean): logCreator {
+  return () =>
+    ({ namespace, level, label, log: entry }) => {
+      if (silenced()) return;
+      const prefix = namespace ? `[${namespace}] ` : '';
+      const line = JSON.stringify({ level: label, ...entry, message: `${prefix}${entry.message}` });
+      if (level === logLevel.ERROR) console.error(line);
+      else if (level === logLevel.WARN) console.warn(line);
+      else console.log(line);
+    };
+}
 
 /** A function's event source mappings: on its topic, and (redrive) on the failure topic. */
 async function startMappings(
