@@ -97,8 +97,8 @@ npx tsx test/reliability/support/report.ts        # re-render this file from the
 \`RELIABILITY_PROFILE=full|reduced\` (default \`reduced\`) scales the loads. Every run writes one JSON
 file per scenario (and profile) to \`test/reliability/results/\` and re-renders this file when it ends.
 \`npm test\` (and so CI) runs the reduced profile as its last step, without recording
-(\`npm run test:reliability:check\`): about 6 minutes on a 2-core machine, 3 of them scenario 12's
-outages. The full profile takes about 12 minutes (scenario 12 keeps the tables down for 5 minutes) and
+(\`npm run test:reliability:check\`): about 6 minutes on a 2-core machine (scenario 12 keeps the
+tables down for 90 s of it). The full profile takes about 12 minutes (scenario 12 keeps the tables down for 5 minutes) and
 is run by hand before results are committed.
 
 ## Results`;
