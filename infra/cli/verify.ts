@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { verifyAll } from '../../lib/verify/verifyAll';
+import { verifyAll, type VerifyReport } from '../../lib/verify/verifyAll';
 import { AGGREGATE_TYPES, aggregateType, sourcesOf, type AggregateType } from './aggregateTypes';
 import { reach } from './reach';
 
@@ -15,9 +15,7 @@ export function verifyCommand(): Command {
     .action(async (type: AggregateType | undefined, options: { deployment?: boolean }) => {
       reach(options);
       let mismatches = 0;
-      for (const each of type ? [type] : AGGREGATE_TYPES) {
-        const sources = sourcesOf(each);
-        const report = await verifyAll(sources, sources.heads.ids());
+      for (const { type: each, report } of await verifyTypes(type ? [type] : AGGREGATE_TYPES)) {
         for (const m of report.mismatches)
           process.stdout.write(`${each} ${m.aggregateId} ${m.where}: ${m.detail}\n`);
         const rate = report.seconds > 0 ? Math.round(report.events / report.seconds) : report.events;
@@ -29,4 +27,20 @@ export function verifyCommand(): Command {
       }
       if (mismatches > 0) process.exitCode = 1;
     });
+}
+
+/**
+ * Every aggregate (every head) of each type folded from the log and compared with what derives
+ * from it, through the platform's stores: what `kes verify` prints, and what the reliability
+ * scenarios end with.
+ */
+export async function verifyTypes(
+  types: readonly AggregateType[],
+): Promise<{ type: AggregateType; report: VerifyReport }[]> {
+  const reports: { type: AggregateType; report: VerifyReport }[] = [];
+  for (const type of types) {
+    const sources = sourcesOf(type);
+    reports.push({ type, report: await verifyAll(sources, sources.heads.ids()) });
+  }
+  return reports;
 }

@@ -7,9 +7,13 @@ import {
   jwtSettingsFromEnv,
   type JwtAuthorizerSettings,
 } from '../../../lib/local/httpApi/jwtAuthorizer';
-import { startMskEventSource, type MskEventSource } from '../../../lib/local/mskEventSource';
+import {
+  startMskEventSource,
+  type MskEventSource,
+  type MskEventSourceOptions,
+} from '../../../lib/local/mskEventSource';
 import { closePlatform } from '../../../functions/platform/platform';
-import { functions, type FunctionSpec } from '../../topology';
+import { functions, type FunctionSpec, type MskSource, type RedriveSource } from '../../topology';
 import { OPEN_WARNING, tokenHelp } from './authNotice';
 import { loadHandler } from './loadHandler';
 import { localEnvironment, localNames, type LocalNames } from './localNames';
@@ -163,33 +167,26 @@ async function startMappings(
     log: (entry: object) => log(JSON.stringify({ level: 'info', type: 'batch', ...entry })),
   };
   const window = (seconds: number) => options.batchingWindowSeconds ?? seconds;
-  const mappings = [
-    await startMskEventSource({
+  const mapping = (source: MskSource | RedriveSource, settings: Partial<MskEventSourceOptions>) =>
+    startMskEventSource({
       ...common,
-      topics: [names.topic(spec.msk.topic)],
-      consumerGroupId: names.group(spec.msk.consumerGroupId),
-      batchSize: spec.msk.batchSize,
-      maximumBatchingWindowSeconds: window(spec.msk.maximumBatchingWindow),
-      startingPosition: spec.msk.startingPosition,
-      maximumRetryAttempts: spec.msk.maximumRetryAttempts,
-      bisectBatchOnFunctionError: spec.msk.bisectBatchOnFunctionError,
-      onFailureTopic: names.topic(spec.msk.onFailure),
+      topics: [names.topic(source.topic)],
+      consumerGroupId: names.group(source.consumerGroupId),
+      batchSize: source.batchSize,
+      maximumBatchingWindowSeconds: window(source.maximumBatchingWindow),
+      startingPosition: source.startingPosition,
+      ...settings,
+    });
+  const { msk } = spec;
+  const mappings = [
+    await mapping(msk, {
+      maximumRetryAttempts: msk.maximumRetryAttempts,
+      bisectBatchOnFunctionError: msk.bisectBatchOnFunctionError,
+      onFailureTopic: names.topic(msk.onFailure),
     }),
   ];
   // The second mapping, on the failure topic: retried forever, with no destination, as on AWS.
-  if (spec.redrive) {
-    mappings.push(
-      await startMskEventSource({
-        ...common,
-        topics: [names.topic(spec.redrive.topic)],
-        consumerGroupId: names.group(spec.redrive.consumerGroupId),
-        batchSize: spec.redrive.batchSize,
-        maximumBatchingWindowSeconds: window(spec.redrive.maximumBatchingWindow),
-        startingPosition: spec.redrive.startingPosition,
-        maximumRetryAttempts: -1,
-      }),
-    );
-  }
+  if (spec.redrive) mappings.push(await mapping(spec.redrive, { maximumRetryAttempts: -1 }));
   return mappings;
 }
 

@@ -4,6 +4,7 @@ import { getDynamo } from '../../../functions/platform/dynamo';
 import { testKafka } from '../../integration/support/kafka';
 import { startLocalSystem, type LocalSystem } from '../../integration/support/localSystem';
 import { uniqueName } from '../../integration/support/names';
+import { endOffsets, offsetsMoved } from '../support/counters';
 import { tableOutage } from '../support/faults/tableOutage';
 import { verifyCell, verifyUntilConverged } from '../support/verifyLog';
 import { deferCleanup } from './cleanup';
@@ -97,15 +98,10 @@ async function depositVerdict(
   return { lost, duplicated };
 }
 
-async function failureRecords(topic: string): Promise<number> {
-  const admin = testKafka('f12-admin').admin();
-  await admin.connect();
-  try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return offsets.reduce((sum, p) => sum + Number(BigInt(p.high) - BigInt(p.low)), 0);
-  } finally {
-    await admin.disconnect();
-  }
+/** Records written to the failure topic since `before` (an {@link endOffsets} reading). */
+async function failureRecordsSince(before: ReadonlyMap<string, bigint>): Promise<number> {
+  const after = await endOffsets(testKafka('f12-admin'), [process.env.FAILURE_TOPIC!]);
+  return Object.values(offsetsMoved(before, after)).reduce((sum, moved) => sum + moved, 0);
 }
 
 describe('scenario 12: a read-model table fails, and the read models converge on their own', () => {
@@ -127,7 +123,7 @@ describe('scenario 12: a read-model table fails, and the read models converge on
         process.env.ACCOUNT_VIEWS_TABLE!,
       ];
       const outage = tableOutage(getDynamo(), views);
-      const failuresBefore = await failureRecords(process.env.FAILURE_TOPIC!);
+      const failuresBefore = await endOffsets(testKafka('f12-admin'), [process.env.FAILURE_TOPIC!]);
       const tally: ClientTally = { statuses: {}, unexpected: [] };
       const prefix = uniqueName(`f12-${outageSeconds}`);
       let loading = true;
@@ -143,7 +139,7 @@ describe('scenario 12: a read-model table fails, and the read models converge on
       const acked = await load;
       const converged = await verifyUntilConverged(CONVERGE_WITHIN_S * 1000 + 30_000);
       const { lost, duplicated } = await depositVerdict(system, acked.deposits, tally);
-      const failed = (await failureRecords(process.env.FAILURE_TOPIC!)) - failuresBefore;
+      const failed = await failureRecordsSince(failuresBefore);
 
       recordResult(`12-read-model-outage-${outageSeconds}s`, {
         scenario: `12. Read-model tables down for ${outageSeconds} s`,

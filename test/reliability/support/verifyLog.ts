@@ -1,5 +1,6 @@
 import type { Kafka } from 'kafkajs';
-import { AGGREGATE_TYPES, sourcesOf } from '../../../infra/cli/aggregateTypes';
+import { AGGREGATE_TYPES } from '../../../infra/cli/aggregateTypes';
+import { verifyTypes } from '../../../infra/cli/verify';
 import type { DomainEvent } from '../../../lib/domain/decider';
 import type { EventCatalog } from '../../../lib/envelope/eventCatalog';
 import { createEventHistory } from '../../../lib/history/eventHistory';
@@ -29,19 +30,17 @@ export interface VerifySummary {
  * expect((await verifySystem()).mismatches).toEqual([]);
  */
 export async function verifySystem(): Promise<VerifySummary> {
-  let aggregates = 0;
-  let events = 0;
-  let pending = 0;
-  const mismatches: string[] = [];
-  for (const type of AGGREGATE_TYPES) {
-    const sources = sourcesOf(type);
-    const report = await verifyAll(sources, sources.heads.ids());
-    aggregates += report.aggregates;
-    events += report.events;
-    pending += report.pending;
-    mismatches.push(...report.mismatches.map((m) => `${type} ${m.aggregateId} ${m.where}: ${m.detail}`));
-  }
-  return { aggregates, events, pending, mismatches };
+  const reports = await verifyTypes(AGGREGATE_TYPES);
+  const sum = (field: 'aggregates' | 'events' | 'pending') =>
+    reports.reduce((total, { report }) => total + report[field], 0);
+  return {
+    aggregates: sum('aggregates'),
+    events: sum('events'),
+    pending: sum('pending'),
+    mismatches: reports.flatMap(({ type, report }) =>
+      report.mismatches.map((m) => `${type} ${m.aggregateId} ${m.where}: ${m.detail}`),
+    ),
+  };
 }
 
 /** Verifies until nothing disagrees (read models catching up) or `timeoutMs` passes; the last summary and when. */
