@@ -7,6 +7,8 @@ export interface DeadLetter {
   readonly detail: string;
   /** Who gave up: a projection or consumer name. */
   readonly consumer: string;
+  /** Set when the record waits here for its aggregate, parked (see lib/projections/parking.ts). */
+  readonly parkedAggregate?: string;
 }
 
 /**
@@ -30,6 +32,8 @@ export const DlqHeader = {
   sourcePartition: 'dlq_source_partition',
   sourceOffset: 'dlq_source_offset',
   consumer: 'dlq_consumer',
+  /** The aggregate parked behind this record: `kes dlq redrive` replays these, in order. */
+  parkedAggregate: 'dlq_parked_aggregate',
 } as const;
 
 // A zod report on a large document can run to kilobytes; a header should stay a summary.
@@ -55,5 +59,6 @@ export function deadLetterHeaders(letter: DeadLetter): Record<string, Buffer | s
     [DlqHeader.sourcePartition]: String(letter.record.partition),
     [DlqHeader.sourceOffset]: letter.record.offset,
     [DlqHeader.consumer]: letter.consumer,
+    ...(letter.parkedAggregate === undefined ? {} : { [DlqHeader.parkedAggregate]: letter.parkedAggregate }),
   };
 }

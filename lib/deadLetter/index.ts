@@ -1,3 +1,4 @@
 export * from './deadLetterSink';
 export * from './inMemoryDeadLetterSink';
 export * from './kafkaDeadLetterSink';
+export * from './parkedLetters';

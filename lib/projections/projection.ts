@@ -38,6 +38,10 @@ export interface ProjectionBatchResult {
   readonly aggregates: number;
   /** Missing versions read back from the log to fill gaps. */
   readonly repaired: number;
-  /** Aggregates held back because `evolve` threw (logged; the batch went on). */
-  readonly heldBack: number;
+  /** Aggregates parked by this batch: evolve threw, or a record of theirs cannot be decoded. */
+  readonly parked: number;
+  /** Records dead-lettered behind parked aggregates (theirs and those behind them). */
+  readonly parkedEvents: number;
+  /** Parked aggregates a redrive brought up to date. */
+  readonly unparked: number;
 }

@@ -4,7 +4,7 @@ import type { ProjectionBatchResult } from './projection';
 /** Why an aggregate of a batch was not brought up to date. */
 export interface AggregateProblem {
   readonly aggregateId: string;
-  /** gap: a version is missing; evolve: `evolve` threw; conflict: the snapshot moved on; write: the put failed. */
+  /** gap: a version is missing; evolve: parked (evolve threw, or undecodable); conflict: the snapshot moved on; write: the put failed. */
   readonly kind: 'gap' | 'evolve' | 'conflict' | 'write';
   readonly detail: string;
   /** The error behind an `evolve` or `write` problem. */
@@ -44,20 +44,6 @@ export function gapProblems(folds: readonly AggregateFold<unknown>[]): Aggregate
   });
 }
 
-/**
- * Aggregates held back because `evolve` threw: a deterministic failure, which a retry would only
- * repeat. Only they wait (for a fixed deployment); the batch goes on without them.
- */
-export function heldBack(folds: readonly AggregateFold<unknown>[]): AggregateProblem[] {
-  return folds.flatMap((fold): AggregateProblem[] => {
-    const blocked = fold.blocked;
-    if (!blocked || blocked.found !== undefined) return [];
-    const message = blocked.error instanceof Error ? blocked.error.message : String(blocked.error);
-    const detail = `version ${blocked.expected}: ${message}`;
-    return [{ aggregateId: fold.id, kind: 'evolve', detail, error: blocked.error }];
-  });
-}
-
 /** The problems of puts that did not happen: a failed condition or an error. */
 export function writeProblems(
   folds: readonly AggregateFold<unknown>[],
@@ -74,4 +60,17 @@ export function writeProblems(
     const message = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
     return [{ aggregateId: fold.id, kind: 'write', detail: message, error: reason }];
   });
+}
+
+/** Parked marks that could not be set or lifted: the mark moved (a redrive, or a park) meanwhile. */
+export function markProblems(
+  writes: readonly { readonly snapshot: { readonly id: string } }[],
+  outcomes: readonly PromiseSettledResult<boolean>[],
+): AggregateProblem[] {
+  return writeProblems(
+    writes.map((write) => ({ id: write.snapshot.id, from: 0, applied: 0, skipped: 0 })),
+    outcomes,
+  ).map((problem) =>
+    problem.kind === 'conflict' ? { ...problem, detail: 'its parked mark moved' } : problem,
+  );
 }

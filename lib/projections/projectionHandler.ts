@@ -11,10 +11,11 @@ import type { EventHistory } from '../history/eventHistory';
 import {
   ProjectionBatchError,
   gapProblems,
-  heldBack,
+  markProblems,
   writeProblems,
   type AggregateProblem,
 } from './projectionBatchError';
+import { PARKED_REDRIVE_SOURCE, planParking, type ParkingPlan } from './parking';
 import { repairGaps } from './repairGaps';
 
 export interface ProjectionHandlerOptions<Doc, Event extends DomainEvent> {
@@ -68,7 +69,7 @@ export function createProjectionHandler<Doc, Event extends DomainEvent>(
     const trail: Trail = { poison: [], correlationIds: [], held: [] };
     try {
       const result = await projectBatch(options, event, trail);
-      // Aggregates held back are a failure an operator must see, though the batch itself succeeded.
+      // A parked aggregate is a failure an operator must see, though the batch itself succeeded.
       const level = trail.held.length > 0 ? 'error' : 'info';
       log(batchLine({ level, projection: name, started, result, ...trail }));
       return result;
@@ -93,38 +94,94 @@ async function projectBatch<Doc, Event extends DomainEvent>(
   { poison, correlationIds, held }: Trail,
 ): Promise<ProjectionBatchResult> {
   const { projection, store, deadLetters } = options;
+  const redrive = (event.eventSource as string) === PARKED_REDRIVE_SOURCE;
   const records = mskRecordsInOrder(event);
   const decoded = decodeBatch(records, projection.catalog, projection.name);
   poison.push(...decoded.poison);
   correlationIds.push(...correlationIdsOf(decoded.byAggregate));
-  if (poison.length > 0) await deadLetters.send(poison);
-  const ids = [...decoded.byAggregate.keys()];
+  const ids = [...new Set([...decoded.byAggregate.keys(), ...decoded.broken.keys()])];
   const stored =
     ids.length > 0 ? await store.getMany(ids, { consistent: true }) : new Map<string, Snapshot<Doc>>();
+  const bases = foldBases(stored);
+  // A parked aggregate folds nothing until a redrive: its records join its letters.
+  const folding = (id: string) => redrive || !stored.get(id)?.parked;
   const { folds, repaired } = await repairGaps(
     projection,
     options.history,
-    ids.map((id) => foldAggregate(projection, id, stored.get(id), decoded.byAggregate.get(id) ?? [])),
-    { stored, envelopes: decoded.byAggregate },
+    ids.map((id) =>
+      foldAggregate(projection, id, bases.get(id), folding(id) ? (decoded.byAggregate.get(id) ?? []) : []),
+    ),
+    { stored: bases, envelopes: decoded.byAggregate },
   );
-  const changed = folds.filter((fold): fold is AggregateFold<Doc> & { next: Snapshot<Doc> } => !!fold.next);
-  const outcomes = await mapWithConcurrency(changed, options.writeConcurrency ?? 16, (fold) =>
-    store.put(fold.next, fold.from),
+  const parking = planParking(folds, {
+    consumer: projection.name,
+    decoded,
+    stored,
+    redrive,
+    now: () => new Date().toISOString(),
+  });
+  // Letters first, awaited: no offset moves past a record that is kept nowhere.
+  const letters = [...poison, ...parking.letters];
+  if (letters.length > 0) await deadLetters.send(letters);
+  const changed = folds.filter(
+    (fold): fold is AggregateFold<Doc> & { next: Snapshot<Doc> } =>
+      !!fold.next && !parking.marked.has(fold.id),
+  );
+  const concurrency = options.writeConcurrency ?? 16;
+  const outcomes = await mapWithConcurrency(changed, concurrency, (fold) => store.put(fold.next, fold.from));
+  const marks = await mapWithConcurrency(parking.writes, concurrency, (write) =>
+    store.put(write.snapshot, write.expectedVersion, { parkedLetters: write.parkedLetters }),
   );
   const written = changed.filter((_, index) => isTrue(outcomes[index]));
+  held.push(
+    ...parking.parked.map(({ aggregateId, detail }) => ({ aggregateId, kind: 'evolve' as const, detail })),
+  );
+  const byMarks = markCounts(parking, folds, marks);
   const result: ProjectionBatchResult = {
     records: records.length,
-    applied: written.reduce((sum, fold) => sum + fold.applied, 0),
+    applied: written.reduce((sum, fold) => sum + fold.applied, 0) + byMarks.applied,
     skipped: folds.reduce((sum, fold) => sum + fold.skipped, 0),
-    poison: poison.length,
-    writes: written.length,
+    poison: decoded.poison.length,
+    writes: written.length + marks.filter(isTrue).length,
     aggregates: folds.length,
     repaired,
-    heldBack: held.push(...heldBack(folds)),
+    parked: parking.parked.length,
+    parkedEvents: parking.letters.length,
+    unparked: byMarks.unparked,
   };
-  const problems = [...gapProblems(folds), ...writeProblems(changed, outcomes)];
+  const problems = [
+    ...gapProblems(folds.filter((fold) => redrive || !parking.marked.has(fold.id))),
+    ...writeProblems(changed, outcomes),
+    ...markProblems(parking.writes, marks),
+    ...parking.stale.map((stale) => ({ ...stale, kind: 'conflict' as const })),
+  ];
   if (problems.length > 0) throw new ProjectionBatchError(projection.name, problems, result);
   return result;
+}
+
+/** What folds start from: the stored snapshots without their parked marks (a version-0 one: nothing). */
+function foldBases<Doc>(stored: ReadonlyMap<string, Snapshot<Doc>>): Map<string, Snapshot<Doc>> {
+  const bases = new Map<string, Snapshot<Doc>>();
+  for (const [id, snapshot] of stored) {
+    if (snapshot.version === 0) continue;
+    const { parked: _mark, ...base } = snapshot;
+    bases.set(id, base);
+  }
+  return bases;
+}
+
+/** Events applied by the mark writes that succeeded, and the aggregates whose mark they lifted. */
+function markCounts<Doc>(
+  parking: ParkingPlan<Doc>,
+  folds: readonly AggregateFold<Doc>[],
+  outcomes: readonly PromiseSettledResult<boolean>[],
+): { applied: number; unparked: number } {
+  const applied = new Map(folds.map((fold) => [fold.id, fold.applied]));
+  const done = parking.writes.filter((_, index) => isTrue(outcomes[index])).map((write) => write.snapshot.id);
+  return {
+    applied: done.reduce((sum, id) => sum + (applied.get(id) ?? 0), 0),
+    unparked: done.filter((id) => parking.unparked.includes(id)).length,
+  };
 }
 
 const isTrue = (outcome: PromiseSettledResult<boolean> | undefined) =>
@@ -154,7 +211,11 @@ function batchLine(line: BatchLine): string {
     correlationIds: line.correlationIds,
     ...(line.poison.length > 0 ? { poisonRecords: line.poison.slice(0, 20).map(coordinates) } : {}),
     ...(line.held.length > 0
-      ? { heldBack: line.held.slice(0, 20).map(({ aggregateId, detail }) => ({ aggregateId, detail })) }
+      ? {
+          parkedAggregates: line.held
+            .slice(0, 20)
+            .map(({ aggregateId, detail }) => ({ aggregateId, detail })),
+        }
       : {}),
     ...(error === undefined ? {} : { error: errorSummary(error) }),
   });
@@ -162,7 +223,7 @@ function batchLine(line: BatchLine): string {
 
 function messageOf(line: BatchLine): string {
   if (line.error !== undefined) return 'projection batch failed';
-  return line.held.length > 0 ? 'projection batch done; aggregates held back' : 'projection batch done';
+  return line.held.length > 0 ? 'projection batch done; aggregates parked' : 'projection batch done';
 }
 
 const coordinates = ({ record, reason }: DeadLetter) =>

@@ -11,7 +11,14 @@ import { conditionalWrite } from '../dynamodb/dynamoClient';
 import { batchGetItems } from '../dynamodb/batchGetItems';
 import { encodeCursor } from './cursor';
 import { keyCondition, startKey, translateQueryError } from './dynamoQuery';
-import type { Snapshot, SnapshotPage, SnapshotQuery, SnapshotStore } from './snapshotStore';
+import type {
+  ParkedMark,
+  PutCondition,
+  Snapshot,
+  SnapshotPage,
+  SnapshotQuery,
+  SnapshotStore,
+} from './snapshotStore';
 import { SnapshotKeys, assertWritable } from './snapshotTable';
 
 export interface DynamoSnapshotStoreOptions {
@@ -67,14 +74,14 @@ export class DynamoSnapshotStore<Doc extends object> implements SnapshotStore<Do
     return new Map(items.map((item) => fromItem<Doc>(item)).map((snapshot) => [snapshot.id, snapshot]));
   }
 
-  async put(snapshot: Snapshot<Doc>, expectedVersion: number): Promise<boolean> {
+  async put(snapshot: Snapshot<Doc>, expectedVersion: number, condition?: PutCondition): Promise<boolean> {
     assertWritable(snapshot, expectedVersion);
     return conditionalWrite(
       this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
           Item: toItem(snapshot),
-          ...versionCondition(expectedVersion),
+          ...versionCondition(expectedVersion, condition?.parkedLetters),
         }),
       ),
     );
@@ -110,6 +117,7 @@ function toItem<Doc extends object>(snapshot: Snapshot<Doc>): Item {
       [SnapshotKeys.id]: snapshot.id,
       [SnapshotKeys.version]: snapshot.version,
       [SnapshotKeys.lastEventAt]: snapshot.lastEventAt,
+      [SnapshotKeys.parked]: snapshot.parked,
     },
     { removeUndefinedValues: true },
   );
@@ -120,6 +128,7 @@ function fromItem<Doc>(item: Item): Snapshot<Doc> {
     [SnapshotKeys.id]: id,
     [SnapshotKeys.version]: version,
     [SnapshotKeys.lastEventAt]: lastEventAt,
+    [SnapshotKeys.parked]: parked,
     ...doc
   } = unmarshall(item);
   if (typeof id !== 'string' || typeof version !== 'number') {
@@ -127,23 +136,46 @@ function fromItem<Doc>(item: Item): Snapshot<Doc> {
       'snapshot item lacks a string id or a numeric version: was it written by another program?',
     );
   }
-  return { id, version, doc: doc as Doc, ...(typeof lastEventAt === 'string' ? { lastEventAt } : {}) };
+  return {
+    id,
+    version,
+    doc: doc as Doc,
+    ...(typeof lastEventAt === 'string' ? { lastEventAt } : {}),
+    ...(parked && typeof parked === 'object' ? { parked: parked as ParkedMark } : {}),
+  };
 }
 
-function versionCondition(
-  expectedVersion: number,
-): Pick<
+type Condition = Pick<
   PutItemCommandInput,
   'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
-> {
-  return expectedVersion === 0
-    ? {
-        ConditionExpression: 'attribute_not_exists(#id)',
-        ExpressionAttributeNames: { '#id': SnapshotKeys.id },
-      }
-    : {
-        ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: { '#version': SnapshotKeys.version },
-        ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
-      };
+>;
+
+function versionCondition(expectedVersion: number, parkedLetters?: number): Condition {
+  const base: Condition =
+    expectedVersion === 0
+      ? {
+          ConditionExpression: 'attribute_not_exists(#id)',
+          ExpressionAttributeNames: { '#id': SnapshotKeys.id },
+        }
+      : {
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': SnapshotKeys.version },
+          ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
+        };
+  // A version-0 item can exist when its first event was parked: the id condition would refuse it.
+  if (parkedLetters === undefined) return base;
+  const names = { '#version': SnapshotKeys.version, '#parked': SnapshotKeys.parked };
+  const versionTest =
+    expectedVersion === 0
+      ? '(attribute_not_exists(#version) OR #version = :expected)'
+      : '#version = :expected';
+  const parkedTest = parkedLetters === 0 ? 'attribute_not_exists(#parked)' : '#parked.letters = :letters';
+  return {
+    ConditionExpression: `${versionTest} AND ${parkedTest}`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: {
+      ':expected': { N: String(expectedVersion) },
+      ...(parkedLetters === 0 ? {} : { ':letters': { N: String(parkedLetters) } }),
+    },
+  };
 }

@@ -1,5 +1,12 @@
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor';
-import type { Snapshot, SnapshotPage, SnapshotQuery, SnapshotStore } from './snapshotStore';
+import type {
+  ParkedMark,
+  PutCondition,
+  Snapshot,
+  SnapshotPage,
+  SnapshotQuery,
+  SnapshotStore,
+} from './snapshotStore';
 import { type SnapshotIndex, SnapshotKeys, assertWritable } from './snapshotTable';
 
 type Item = Record<string, unknown>;
@@ -38,8 +45,8 @@ export class InMemorySnapshotStore<Doc extends object> implements SnapshotStore<
     return Promise.resolve(new Map(found));
   }
 
-  put(snapshot: Snapshot<Doc>, expectedVersion: number): Promise<boolean> {
-    return Promise.resolve().then(() => this.write(snapshot, expectedVersion));
+  put(snapshot: Snapshot<Doc>, expectedVersion: number, condition?: PutCondition): Promise<boolean> {
+    return Promise.resolve().then(() => this.write(snapshot, expectedVersion, condition));
   }
 
   /** Makes the next put reject with `error` (e.g. to simulate a crash part-way through a batch). */
@@ -51,13 +58,13 @@ export class InMemorySnapshotStore<Doc extends object> implements SnapshotStore<
     return Promise.resolve().then(() => this.page(options));
   }
 
-  private write(snapshot: Snapshot<Doc>, expectedVersion: number): boolean {
+  private write(snapshot: Snapshot<Doc>, expectedVersion: number, condition?: PutCondition): boolean {
     assertWritable(snapshot, expectedVersion);
     const failure = this.failure;
     this.failure = undefined;
     if (failure) throw failure;
     const current = this.items.get(snapshot.id);
-    if ((current?.[SnapshotKeys.version] ?? 0) !== expectedVersion) return false;
+    if (!conditionHolds(current, expectedVersion, condition)) return false;
     this.items.set(snapshot.id, toItem(snapshot));
     this.writes += 1;
     return true;
@@ -86,11 +93,27 @@ export class InMemorySnapshotStore<Doc extends object> implements SnapshotStore<
   }
 }
 
+function conditionHolds(current: Item | undefined, expectedVersion: number, condition?: PutCondition) {
+  if ((current?.[SnapshotKeys.version] ?? 0) !== expectedVersion) return false;
+  // Without a parked condition, a version-0 item (a parked first event) exists: as DynamoDB's
+  // attribute_not_exists(id) would, refuse to overwrite it.
+  if (condition?.parkedLetters === undefined) return !(current && expectedVersion === 0);
+  const letters = (current?.[SnapshotKeys.parked] as ParkedMark | undefined)?.letters ?? 0;
+  return letters === condition.parkedLetters;
+}
+
 function toItem<Doc extends object>(snapshot: Snapshot<Doc>): Item {
   // A JSON round trip stores what DynamoDB would: undefined values dropped, no shared references.
   const doc = JSON.parse(JSON.stringify(snapshot.doc)) as Item;
   const at = snapshot.lastEventAt === undefined ? {} : { [SnapshotKeys.lastEventAt]: snapshot.lastEventAt };
-  return { ...doc, [SnapshotKeys.id]: snapshot.id, [SnapshotKeys.version]: snapshot.version, ...at };
+  const parked = snapshot.parked === undefined ? {} : { [SnapshotKeys.parked]: { ...snapshot.parked } };
+  return {
+    ...doc,
+    [SnapshotKeys.id]: snapshot.id,
+    [SnapshotKeys.version]: snapshot.version,
+    ...at,
+    ...parked,
+  };
 }
 
 function fromItem<Doc>(item: Item): Snapshot<Doc> {
@@ -98,10 +121,12 @@ function fromItem<Doc>(item: Item): Snapshot<Doc> {
     [SnapshotKeys.id]: id,
     [SnapshotKeys.version]: version,
     [SnapshotKeys.lastEventAt]: lastEventAt,
+    [SnapshotKeys.parked]: parked,
     ...doc
   } = structuredClone(item);
   const at = typeof lastEventAt === 'string' ? { lastEventAt } : {};
-  return { id: id as string, version: version as number, doc: doc as Doc, ...at };
+  const mark = parked ? { parked: parked as ParkedMark } : {};
+  return { id: id as string, version: version as number, doc: doc as Doc, ...at, ...mark };
 }
 
 const isKeyValue = (value: unknown): value is KeyValue =>

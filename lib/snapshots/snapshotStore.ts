@@ -8,6 +8,32 @@ export interface Snapshot<Doc> {
   readonly doc: Doc;
   /** The time of the last event folded in (its ce_time): how fresh the document is. */
   readonly lastEventAt?: string;
+  /** Set while the aggregate is parked: its next events wait on the dead-letter topic. */
+  readonly parked?: ParkedMark;
+}
+
+/**
+ * Why an aggregate stopped at `version - 1` and what waits for it on the dead-letter topic: the
+ * event that could not be folded (evolve threw, or it could not be decoded) and every later one.
+ */
+export interface ParkedMark {
+  /** The first version parked (the one that failed); the snapshot stays at the one before. */
+  readonly version: number;
+  /** A stable code: `evolve_failed`, or the PoisonReason of an undecodable record. */
+  readonly reason: string;
+  readonly detail: string;
+  /** When it was parked (ISO 8601, the projection's clock). */
+  readonly since: string;
+  /** Letters sent to the dead-letter topic so far: the revision a redrive writes against. */
+  readonly letters: number;
+  /** Where the last letter came from: a redelivered record at or before it is not sent again. */
+  readonly through: { readonly topic: string; readonly partition: number; readonly offset: string };
+}
+
+/** Extra conditions of a put. */
+export interface PutCondition {
+  /** The parked mark's `letters` the stored snapshot must have (0: not parked). */
+  readonly parkedLetters?: number;
 }
 
 /** A page request on a secondary index (string key attributes). */
@@ -47,6 +73,6 @@ export interface SnapshotStore<Doc> {
    * Writes the snapshot if the stored one is at `expectedVersion` (0: none may exist).
    * Resolves false when that condition failed; rejects on any other failure.
    */
-  put(snapshot: Snapshot<Doc>, expectedVersion: number): Promise<boolean>;
+  put(snapshot: Snapshot<Doc>, expectedVersion: number, condition?: PutCondition): Promise<boolean>;
   query(options: SnapshotQuery): Promise<SnapshotPage<Doc>>;
 }

@@ -4,7 +4,12 @@ import type { TableDefinition } from '../dynamodb/tableDefinition';
  * Attribute names of the snapshot table. Documents are stored top-level next to these (so that
  * secondary indexes can key on document fields), which is why documents may not use them.
  */
-export const SnapshotKeys = { id: 'id', version: 'version', lastEventAt: 'lastEventAt' } as const;
+export const SnapshotKeys = {
+  id: 'id',
+  version: 'version',
+  lastEventAt: 'lastEventAt',
+  parked: 'parked',
+} as const;
 
 const RESERVED: readonly string[] = Object.values(SnapshotKeys);
 
@@ -41,7 +46,7 @@ export function snapshotTableDefinition(indexes: readonly SnapshotIndex[] = []):
  * version that moves forward. Throws: each is a bug in the projection, never a data problem.
  */
 export function assertWritable(
-  snapshot: { id: string; version: number; doc: unknown },
+  snapshot: { id: string; version: number; doc: unknown; parked?: unknown },
   expected: number,
 ): void {
   const { id, version, doc } = snapshot;
@@ -58,7 +63,9 @@ export function assertWritable(
   if (!Number.isSafeInteger(expected) || expected < 0) {
     throw new Error(`snapshot ${id}: expected version ${expected} is not a non-negative integer`);
   }
-  if (!Number.isSafeInteger(version) || version <= expected) {
+  // Parking (or redriving) changes the mark without moving the version.
+  const least = snapshot.parked === undefined ? expected + 1 : expected;
+  if (!Number.isSafeInteger(version) || version < least) {
     throw new Error(`snapshot ${id}: version ${version} must be an integer above the expected ${expected}`);
   }
 }

@@ -41,7 +41,9 @@ describe('createProjectionHandler', () => {
       writes: 2,
       aggregates: 2,
       repaired: 0,
-      heldBack: 0,
+      parked: 0,
+      parkedEvents: 0,
+      unparked: 0,
     });
     expect(await store.get('a')).toMatchObject({ version: 3, doc: { balance: 7, movements: 2 } });
     expect(await store.get('b')).toMatchObject({ version: 2, doc: { balance: 5, movements: 1 } });
@@ -207,7 +209,7 @@ describe('createProjectionHandler', () => {
     expect((await store.get('b'))?.version).toBe(2);
   });
 
-  it('holds back only the aggregate whose evolve throws, visibly, and lets the batch succeed', async () => {
+  it('parks only the aggregate whose evolve throws, visibly, and lets the batch succeed', async () => {
     const { store, topic, handler, lines } = setup();
     topic.append(
       accountCatalog,
@@ -216,12 +218,12 @@ describe('createProjectionHandler', () => {
     topic.append(accountCatalog, ...accountHistory('fine', [1]));
 
     // A retry would fail the same way: the batch goes on, and the log line names who waits.
-    expect(await handler(mskEvent(topic.records))).toMatchObject({ heldBack: 1, writes: 1 });
+    expect(await handler(mskEvent(topic.records))).toMatchObject({ parked: 1, writes: 2 });
     expect((await store.get('fine'))?.version).toBe(2);
-    expect(await store.get('orphan')).toBeUndefined();
+    expect(await store.get('orphan')).toMatchObject({ version: 0, parked: { version: 1, letters: 1 } });
     expect(JSON.parse(lines[0]!)).toMatchObject({
       level: 'error',
-      heldBack: [
+      parkedAggregates: [
         { aggregateId: 'orphan', detail: expect.stringMatching(/version 1: .*before AccountOpened/) },
       ],
     });
@@ -264,7 +266,9 @@ describe('createProjectionHandler', () => {
       writes: 0,
       aggregates: 0,
       repaired: 0,
-      heldBack: 0,
+      parked: 0,
+      parkedEvents: 0,
+      unparked: 0,
     });
   });
 });
