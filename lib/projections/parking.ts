@@ -31,6 +31,8 @@ export interface ParkingPlan<Doc> {
   readonly parked: { readonly aggregateId: string; readonly detail: string }[];
   /** Parked aggregates a redrive brought up to date: their mark is lifted. */
   readonly unparked: string[];
+  /** Redriven aggregates that failed again (the fix is not deployed): their mark stays. */
+  readonly stillParked: string[];
   /** Aggregates written here, not by the batch's plain writes. */
   readonly marked: Set<string>;
   /** Redriven aggregates whose letters end before their mark's last one: read the letters again. */
@@ -67,6 +69,7 @@ export function planParking<Doc, Event extends DomainEvent>(
     unparked: [],
     marked: new Set(),
     stale: [],
+    stillParked: [],
   };
   for (const fold of folds) planOne(plan, fold, context.stored.get(fold.id), context);
   return plan;
@@ -142,6 +145,7 @@ function parkAt<Doc, Event extends DomainEvent>(
     through: previous ? previous.through : at(records),
   };
   if (!previous) sendLetters(plan, fold.id, failing, context.consumer);
+  else plan.stillParked.push(fold.id);
   const { parked: _old, ...unmarked } = fold.next ?? stored ?? { id: fold.id, version: 0, doc: {} as Doc };
   plan.writes.push({
     snapshot: { ...unmarked, parked: mark },

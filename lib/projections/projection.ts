@@ -44,4 +44,6 @@ export interface ProjectionBatchResult {
   readonly parkedEvents: number;
   /** Parked aggregates a redrive brought up to date. */
   readonly unparked: number;
+  /** Parked aggregates a redrive could not bring up to date (the code still fails). */
+  readonly stillParked: number;
 }

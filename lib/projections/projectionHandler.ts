@@ -26,6 +26,17 @@ export interface ProjectionHandlerOptions<Doc, Event extends DomainEvent> {
   readonly log?: (line: string) => void;
   /** Snapshot puts in flight at once (default 16). */
   readonly writeConcurrency?: number;
+  /**
+   * `bulk`: changed snapshots are written with unconditional `putMany` (BatchWriteItem) instead of
+   * one conditional put each. Only for a rebuild — a new table and consumer group from offset 0,
+   * one writer per partition — where nothing else can move a snapshot between this batch's
+   * consistent read and its write, so the condition can never fail. The consistent read stays:
+   * it is what makes a redelivered batch skip by version. With a second writer a bulk write could
+   * overwrite a newer snapshot with an older one (a lost update): the next event for that
+   * aggregate then finds a gap, healed by gap repair from the log, and `kes verify` reports it.
+   * Default `conditional`.
+   */
+  readonly writes?: 'conditional' | 'bulk';
   /** The aggregate type's events read back from the log: version gaps are filled from it. */
   readonly history?: EventHistory<Event>;
 }
@@ -128,7 +139,10 @@ async function projectBatch<Doc, Event extends DomainEvent>(
       !!fold.next && !parking.marked.has(fold.id),
   );
   const concurrency = options.writeConcurrency ?? 16;
-  const outcomes = await mapWithConcurrency(changed, concurrency, (fold) => store.put(fold.next, fold.from));
+  const outcomes =
+    options.writes === 'bulk'
+      ? await bulkWrite(store, changed)
+      : await mapWithConcurrency(changed, concurrency, (fold) => store.put(fold.next, fold.from));
   const marks = await mapWithConcurrency(parking.writes, concurrency, (write) =>
     store.put(write.snapshot, write.expectedVersion, { parkedLetters: write.parkedLetters }),
   );
@@ -148,6 +162,7 @@ async function projectBatch<Doc, Event extends DomainEvent>(
     parked: parking.parked.length,
     parkedEvents: parking.letters.length,
     unparked: byMarks.unparked,
+    stillParked: parking.stillParked.length,
   };
   const problems = [
     ...gapProblems(folds.filter((fold) => redrive || !parking.marked.has(fold.id))),
@@ -182,6 +197,19 @@ function markCounts<Doc>(
     applied: done.reduce((sum, id) => sum + (applied.get(id) ?? 0), 0),
     unparked: done.filter((id) => parking.unparked.includes(id)).length,
   };
+}
+
+// One outcome for the whole write, so the batch result and error reporting stay as in conditional mode.
+async function bulkWrite<Doc>(
+  store: SnapshotStore<Doc>,
+  changed: readonly (AggregateFold<Doc> & { next: Snapshot<Doc> })[],
+): Promise<PromiseSettledResult<boolean>[]> {
+  if (changed.length === 0) return [];
+  const outcome: PromiseSettledResult<boolean> = await store.putMany(changed.map((fold) => fold.next)).then(
+    () => ({ status: 'fulfilled', value: true }),
+    (reason: unknown) => ({ status: 'rejected', reason }),
+  );
+  return changed.map(() => outcome);
 }
 
 const isTrue = (outcome: PromiseSettledResult<boolean> | undefined) =>

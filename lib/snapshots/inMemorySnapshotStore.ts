@@ -49,6 +49,18 @@ export class InMemorySnapshotStore<Doc extends object> implements SnapshotStore<
     return Promise.resolve().then(() => this.write(snapshot, expectedVersion, condition));
   }
 
+  /** Unconditional, as the DynamoDB adapter's BatchWriteItem; a pending failNextPut fails it whole. */
+  putMany(snapshots: readonly Snapshot<Doc>[]): Promise<void> {
+    return Promise.resolve().then(() => {
+      for (const snapshot of snapshots) assertWritable(snapshot, snapshot.version - 1);
+      const failure = this.failure;
+      this.failure = undefined;
+      if (failure) throw failure;
+      for (const snapshot of snapshots) this.items.set(snapshot.id, toItem(snapshot));
+      this.writes += snapshots.length;
+    });
+  }
+
   /** Makes the next put reject with `error` (e.g. to simulate a crash part-way through a batch). */
   failNextPut(error = new Error('simulated DynamoDB failure')): void {
     this.failure = error;

@@ -74,5 +74,11 @@ export interface SnapshotStore<Doc> {
    * Resolves false when that condition failed; rejects on any other failure.
    */
   put(snapshot: Snapshot<Doc>, expectedVersion: number, condition?: PutCondition): Promise<boolean>;
+  /**
+   * Writes every snapshot unconditionally (last write wins). Only safe where the caller is the
+   * table's only writer, i.e. a rebuild into an empty table with one writer per partition: there
+   * no other writer can move a snapshot between the caller's consistent read and this write.
+   */
+  putMany(snapshots: readonly Snapshot<Doc>[]): Promise<void>;
   query(options: SnapshotQuery): Promise<SnapshotPage<Doc>>;
 }

@@ -44,6 +44,7 @@ describe('createProjectionHandler', () => {
       parked: 0,
       parkedEvents: 0,
       unparked: 0,
+      stillParked: 0,
     });
     expect(await store.get('a')).toMatchObject({ version: 3, doc: { balance: 7, movements: 2 } });
     expect(await store.get('b')).toMatchObject({ version: 2, doc: { balance: 5, movements: 1 } });
@@ -269,6 +270,7 @@ describe('createProjectionHandler', () => {
       parked: 0,
       parkedEvents: 0,
       unparked: 0,
+      stillParked: 0,
     });
   });
 });
