@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { closePlatform } from '../../functions/platform/platform';
+import { dlqCommand } from './dlq';
 import { historyCommand } from './history';
 import { tokenCommand } from './token';
 import { verifyCommand } from './verify';
@@ -13,7 +14,8 @@ const program = new Command('kes')
   .showHelpAfterError()
   .addCommand(tokenCommand())
   .addCommand(historyCommand())
-  .addCommand(verifyCommand());
+  .addCommand(verifyCommand())
+  .addCommand(dlqCommand());
 
 program
   .parseAsync(process.argv)

@@ -3,6 +3,7 @@ import { httpHandler } from '../../../lib/http/httpHandler';
 import { parsePathParameter, parseQuery } from '../../../lib/http/request';
 import { jsonResponse } from '../../../lib/http/response';
 import { getSnapshot } from '../../../lib/queries/getSnapshot';
+import { parkedNotice } from '../../../lib/queries/parked';
 import { authorize } from '../../../lib/auth/policy';
 import { pointInTime } from '../../../lib/http/readQueries';
 import { signedInCaller } from '../../platform/access';
@@ -29,11 +30,12 @@ export const handler = httpHandler(async (event) => {
     ? await pastStock(sku, point)
     : await getSnapshot(views, sku, minVersion === undefined ? {} : { minVersion });
   if (!snapshot) throw notFound('sku', sku);
+  const notice = parkedNotice(snapshot);
   const { available, reserved } = snapshot.doc;
   const asOf = snapshot.lastEventAt === undefined ? {} : { asOf: snapshot.lastEventAt };
   return jsonResponse(
     200,
-    { sku, available, reserved, version: snapshot.version, ...asOf },
+    { sku, available, reserved, version: snapshot.version, ...asOf, ...notice },
     { etag: snapshot.version },
   );
 });

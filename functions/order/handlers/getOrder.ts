@@ -4,6 +4,7 @@ import { pointInTime } from '../../../lib/http/readQueries';
 import { parsePathParameter, parseQuery } from '../../../lib/http/request';
 import { jsonResponse } from '../../../lib/http/response';
 import { getSnapshot } from '../../../lib/queries/getSnapshot';
+import { parkedNotice } from '../../../lib/queries/parked';
 import { signedInCaller } from '../../platform/access';
 import { pastOrder } from '../../platform/pastStates';
 import { HISTORY_READERS } from '../../platform/scopes';
@@ -33,5 +34,5 @@ export const handler = httpHandler(async (event) => {
   });
   if (!snapshot) throw notFound('order', orderId);
   const answer = point ? await pastOrder(orderId, point) : snapshot;
-  return jsonResponse(200, orderResponse(answer), { etag: answer.version });
+  return jsonResponse(200, { ...orderResponse(answer), ...parkedNotice(answer) }, { etag: answer.version });
 });

@@ -3,6 +3,7 @@ import { httpHandler } from '../../../lib/http/httpHandler';
 import { parsePathParameter, parseQuery } from '../../../lib/http/request';
 import { jsonResponse } from '../../../lib/http/response';
 import { getSnapshot } from '../../../lib/queries/getSnapshot';
+import { parkedNotice } from '../../../lib/queries/parked';
 import { authorize } from '../../../lib/auth/policy';
 import { signedInCaller } from '../../platform/access';
 import { pointInTime } from '../../../lib/http/readQueries';
@@ -30,6 +31,7 @@ export const handler = httpHandler(async (event) => {
     : await getSnapshot(views, customerId, minVersion === undefined ? {} : { minVersion });
   if (!snapshot) throw notFound('account', customerId);
   const asOf = snapshot.lastEventAt === undefined ? {} : { asOf: snapshot.lastEventAt };
-  const body = { customerId, balance: snapshot.doc.balance, version: snapshot.version, ...asOf };
+  const notice = parkedNotice(snapshot);
+  const body = { customerId, balance: snapshot.doc.balance, version: snapshot.version, ...asOf, ...notice };
   return jsonResponse(200, body, { etag: snapshot.version });
 });
