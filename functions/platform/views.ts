@@ -11,7 +11,15 @@ type TableVariable =
   'ORDER_VIEWS_TABLE' | 'INVENTORY_VIEWS_TABLE' | 'ACCOUNT_VIEWS_TABLE' | 'CHECKPOINTS_TABLE';
 
 const views = <Doc extends object>(table: TableVariable) =>
-  perEnvironment(() => new DynamoSnapshotStore<Doc>({ client: getDynamo(), tableName: getConfig()[table] }));
+  perEnvironment(() => viewsOn<Doc>(getConfig()[table]));
+
+/**
+ * A read-model store on a table named explicitly: a projection version other than the one the
+ * environment names (a rebuild writes `<table>-v<n>` beside the live table).
+ */
+export function viewsOn<Doc extends object>(tableName: string): DynamoSnapshotStore<Doc> {
+  return new DynamoSnapshotStore<Doc>({ client: getDynamo(), tableName });
+}
 
 // Read models and checkpoints need DynamoDB only: a query or a projection that imports them loads
 // no Kafka client and no decider.

@@ -4,6 +4,7 @@
  * route, a consumer group or a table key exists in one place only. No I/O here.
  */
 export * from './functions';
+export * from './projectionVersions';
 export * from './specs';
 export * from './rules';
 export * from './storage';
