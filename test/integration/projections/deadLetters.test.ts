@@ -16,7 +16,7 @@ import { snapshotTable } from './snapshotTableFixture';
 
 // G6: poison goes to a real dead-letter topic, and the partition carries on after it.
 describe('projection runner dead letters (real broker)', () => {
-  it('G6: a poison record lands in the dead-letter topic with its reason; later records are processed', async () => {
+  it('G6: an undecodable record lands in the dead-letter topic with its reason and parks its aggregate; later records are processed', async () => {
     const source = await createTopic('g6-source');
     const deadLetterTopic = await createTopic('g6-dlq');
     const poison = encodeEnvelope(
@@ -59,9 +59,12 @@ describe('projection runner dead letters (real broker)', () => {
     try {
       expect(await handler(mskEvent(records))).toMatchObject({
         records: 5,
-        poison: 1,
+        // It names its aggregate (ce_subject): that aggregate parks, rather than losing the record alone.
+        poison: 0,
+        parked: 1,
+        parkedEvents: 1,
         applied: 4,
-        writes: 2,
+        writes: 3,
       });
     } finally {
       await deadLetters.close();
@@ -69,7 +72,10 @@ describe('projection runner dead letters (real broker)', () => {
 
     expect(await store.get('a', { consistent: true })).toMatchObject({ version: 3, doc: { balance: 11 } });
     expect(await store.get('b', { consistent: true })).toMatchObject({ version: 1 });
-    expect(await store.get('poisoned', { consistent: true })).toBeUndefined();
+    expect(await store.get('poisoned', { consistent: true })).toMatchObject({
+      version: 0,
+      parked: { version: 1, reason: 'not_json', letters: 1 },
+    });
 
     const [letter] = await consumeFromStart(deadLetterTopic, { until: (seen) => seen.length >= 1 });
     const original = consumed[1]!;
@@ -82,6 +88,7 @@ describe('projection runner dead letters (real broker)', () => {
     expect(header('dlq_source_partition')).toBe('0');
     expect(header('dlq_source_offset')).toBe(original.offset);
     expect(header('dlq_consumer')).toBe('accounts');
+    expect(header('dlq_parked_aggregate')).toBe('poisoned');
     for (const [name, value] of Object.entries(poison.headers)) expect(header(name)).toBe(value);
     client.destroy();
   });
