@@ -46,7 +46,7 @@ export function gapProblems(folds: readonly AggregateFold<unknown>[]): Aggregate
 
 /** The problems of puts that did not happen: a failed condition or an error. */
 export function writeProblems(
-  folds: readonly AggregateFold<unknown>[],
+  folds: readonly Pick<AggregateFold<unknown>, 'id' | 'from'>[],
   outcomes: readonly PromiseSettledResult<boolean>[],
 ): AggregateProblem[] {
   return outcomes.flatMap((outcome, index): AggregateProblem[] => {
@@ -64,11 +64,11 @@ export function writeProblems(
 
 /** Parked marks that could not be set or lifted: the mark moved (a redrive, or a park) meanwhile. */
 export function markProblems(
-  writes: readonly { readonly snapshot: { readonly id: string } }[],
+  writes: readonly { readonly snapshot: { readonly id: string }; readonly expectedVersion: number }[],
   outcomes: readonly PromiseSettledResult<boolean>[],
 ): AggregateProblem[] {
   return writeProblems(
-    writes.map((write) => ({ id: write.snapshot.id, from: 0, applied: 0, skipped: 0 })),
+    writes.map((write) => ({ id: write.snapshot.id, from: write.expectedVersion })),
     outcomes,
   ).map((problem) =>
     problem.kind === 'conflict' ? { ...problem, detail: 'its parked mark moved' } : problem,
