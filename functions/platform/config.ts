@@ -21,6 +21,13 @@ const appSchema = z.object({
   IDEMPOTENCY_TABLE: name,
   CHECKPOINTS_TABLE: name,
   EVENT_INDEX_TABLE: name,
+  /** Which version of each projection is live, which are being built. */
+  PROJECTION_VERSIONS_TABLE: name,
+  /**
+   * The version of the projection a projection function runs (its `*_VIEWS_TABLE` is that version's
+   * table); 1 for the functions deployed from the start.
+   */
+  PROJECTION_VERSION: z.coerce.number().int().min(1).default(1),
   /** The mappings' on-failure topic, which every consumer reads back to redrive its failed batches. */
   FAILURE_TOPIC: name,
   /** Transactional ids start with this (IAM grants `<prefix>-*`); the function name follows. */

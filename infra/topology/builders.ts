@@ -46,7 +46,8 @@ export function query(service: Service, name: string, path: string): FunctionSpe
     handler: handlerOf(service, name),
     http: { method: 'GET', path },
     timeout: HTTP_TIMEOUT,
-    reads: [views, 'eventIndex'],
+    // The live version's table is named in the projection versions record.
+    reads: [views, 'eventIndex', 'projectionVersions'],
     queries: ['eventIndex'],
     readsLog: [topic],
   };
@@ -108,8 +109,9 @@ export function projection(service: Service, name: string, file: string): Functi
     msk: mskSource(topic, `${service}-views`, 100),
     redrive: redriveOf(`${service}-views`),
     timeout: CONSUMER_TIMEOUT,
-    // Gaps are filled from the log: the index says where, the topic has the events.
-    reads: [views, 'eventIndex'],
+    // Gaps are filled from the log: the index says where, the topic has the events. The versions
+    // record says whether this version is being built (bulk writes) or kept current.
+    reads: [views, 'eventIndex', 'projectionVersions'],
     queries: ['eventIndex'],
     readsLog: [topic],
     writes: [views],

@@ -31,7 +31,7 @@ export const functions: readonly FunctionSpec[] = [
     handler: handlerOf('order', 'listOrders'),
     http: { method: 'GET', path: '/orders' },
     timeout: HTTP_TIMEOUT,
-    reads: ['orderViews'],
+    reads: ['orderViews', 'projectionVersions'],
     queries: ['orderViews'],
   },
   command('order', 'submitPayment', 'POST', '/orders/{orderId}/payments'),

@@ -3,7 +3,7 @@
 // (docs/PROTOCOL.md, "Projection versions"). Part of infra/topology (index.ts says what it is for).
 import { projection, redriveOf, type Service } from './builders';
 import type { FunctionSpec } from './specs';
-import type { TableKey } from './storage';
+import { tables, type TableKey } from './storage';
 
 /** Every projection: the read model it writes, its service, and its version-1 function. */
 export const projections = {
@@ -52,4 +52,22 @@ export function projectionVersion(name: ProjectionName, version: number): Functi
 /** The projection whose read model is `key`, if it is one. */
 export function projectionOf(key: TableKey): ProjectionName | undefined {
   return key in projections ? (key as ProjectionName) : undefined;
+}
+
+/**
+ * The variable naming version n's table on AWS, where CloudFormation names tables: every function
+ * gets one per deployed version ≥ 2, so the operating tools reach them through the functions'
+ * variables as they reach everything else. Locally version n's table is `versionTableName`.
+ */
+export function versionTableVariable(name: ProjectionName, version: number): string {
+  return `${tables[name].envVar}_V${version}`;
+}
+
+/** Version n's table in an environment: its variable on AWS, else the local name. */
+export function versionTableIn(env: NodeJS.ProcessEnv, name: ProjectionName, version: number): string {
+  const base = env[tables[name].envVar];
+  const named = env[versionTableVariable(name, version)];
+  if (named) return named;
+  if (!base) throw new Error(`${tables[name].envVar} is not set`);
+  return versionTableName(base, version);
 }

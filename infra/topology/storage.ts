@@ -4,6 +4,7 @@ import { entityTableDefinition } from '../../lib/entities/dynamoEntityStore';
 import { headTableDefinition } from '../../lib/heads/dynamoHeadStore';
 import { eventIndexTableDefinition } from '../../lib/history/dynamoEventIndex';
 import { idempotencyTableDefinition } from '../../lib/idempotency/dynamoIdempotencyStore';
+import { versionRegistryTableDefinition } from '../../lib/projectionVersions/dynamoVersionRegistry';
 import { snapshotTableDefinition } from '../../lib/snapshots/snapshotTable';
 
 // The topics and tables of the system. Part of infra/topology (index.ts says what it is for).
@@ -42,7 +43,7 @@ export interface TableSpec {
   readonly envVar: string;
   readonly definition: TableDefinition;
   /** Views and the index are rebuilt from the topics; the other kinds cannot be recomputed. */
-  readonly kind: 'heads' | 'entities' | 'views' | 'index' | 'idempotency' | 'checkpoints';
+  readonly kind: 'heads' | 'entities' | 'views' | 'index' | 'idempotency' | 'checkpoints' | 'control';
   /** Epoch-seconds attribute after which DynamoDB may delete the item. */
   readonly ttlAttribute?: string;
 }
@@ -76,6 +77,15 @@ export const tables = {
   checkpoints: { envVar: 'CHECKPOINTS_TABLE', definition: snapshotTableDefinition(), kind: 'checkpoints' },
   /** Where every event of every aggregate sits in the log: docs/PROTOCOL.md, "Reading the log back". */
   eventIndex: { envVar: 'EVENT_INDEX_TABLE', definition: eventIndexTableDefinition, kind: 'index' },
+  /**
+   * Which version of each projection is live and which are being built (docs/PROTOCOL.md,
+   * "Projection versions"): queries read the live version's table from it.
+   */
+  projectionVersions: {
+    envVar: 'PROJECTION_VERSIONS_TABLE',
+    definition: versionRegistryTableDefinition,
+    kind: 'control',
+  },
 } as const satisfies Record<string, TableSpec>;
 
 export type TableKey = keyof typeof tables;

@@ -2,23 +2,29 @@ import { createProjectionHandler } from '../../../lib/projections/projectionHand
 import { getConfig } from '../../platform/config';
 import { getDeadLetters } from '../../platform/deadLetters';
 import { getInventoryHistory } from '../../platform/history';
+import { versionedProjection } from '../../platform/projectionVersions';
 import { withRedrive } from '../../platform/redrive';
 import { viewsOn } from '../../platform/views';
 import { inventoryView, type InventoryView } from '../projection/inventoryView';
 
 /**
- * Inventory topic → the stock read model in `tableName`: one version of the projection (a rebuild runs
- * another beside the live one, each on its own table and consumer group).
+ * Inventory topic → the stock read model in `tableName`, as version `version` of the projection: versions run side by side, each
+ * on its own table and consumer group (docs/PROTOCOL.md, "Projection versions").
  */
-export const forTable = (tableName: string) =>
-  withRedrive(
-    createProjectionHandler({
-      projection: inventoryView,
-      store: viewsOn<InventoryView>(tableName),
-      deadLetters: getDeadLetters(),
-      history: getInventoryHistory(),
-    }),
+export const forVersion = (version: number, tableName: string) =>
+  versionedProjection('inventoryViews', version, (writes) =>
+    withRedrive(
+      createProjectionHandler({
+        projection: inventoryView,
+        store: viewsOn<InventoryView>(tableName),
+        deadLetters: getDeadLetters(),
+        history: getInventoryHistory(),
+        writes,
+      }),
+    ),
   );
 
-/** Inventory topic → stock read model (MSK event source mapping). */
-export const handler = forTable(getConfig().INVENTORY_VIEWS_TABLE);
+const config = getConfig();
+
+/** Inventory topic → the stock read model (MSK event source mapping): the version this function was deployed as. */
+export const handler = forVersion(config.PROJECTION_VERSION, config.INVENTORY_VIEWS_TABLE);

@@ -2,23 +2,29 @@ import { createProjectionHandler } from '../../../lib/projections/projectionHand
 import { getConfig } from '../../platform/config';
 import { getDeadLetters } from '../../platform/deadLetters';
 import { getOrderHistory } from '../../platform/history';
+import { versionedProjection } from '../../platform/projectionVersions';
 import { withRedrive } from '../../platform/redrive';
 import { viewsOn } from '../../platform/views';
 import { orderView, type OrderView } from '../projection/orderView';
 
 /**
- * Order topic → the order read model in `tableName`: one version of the projection (a rebuild
- * runs another beside the live one, each on its own table and consumer group).
+ * Order topic → the order read model in `tableName`, as version `version` of the projection: versions run side by side, each
+ * on its own table and consumer group (docs/PROTOCOL.md, "Projection versions").
  */
-export const forTable = (tableName: string) =>
-  withRedrive(
-    createProjectionHandler({
-      projection: orderView,
-      store: viewsOn<OrderView>(tableName),
-      deadLetters: getDeadLetters(),
-      history: getOrderHistory(),
-    }),
+export const forVersion = (version: number, tableName: string) =>
+  versionedProjection('orderViews', version, (writes) =>
+    withRedrive(
+      createProjectionHandler({
+        projection: orderView,
+        store: viewsOn<OrderView>(tableName),
+        deadLetters: getDeadLetters(),
+        history: getOrderHistory(),
+        writes,
+      }),
+    ),
   );
 
-/** Order topic → order read model (MSK event source mapping). */
-export const handler = forTable(getConfig().ORDER_VIEWS_TABLE);
+const config = getConfig();
+
+/** Order topic → the order read model (MSK event source mapping): the version this function was deployed as. */
+export const handler = forVersion(config.PROJECTION_VERSION, config.ORDER_VIEWS_TABLE);
