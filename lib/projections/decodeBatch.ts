@@ -73,6 +73,39 @@ export function decodeBatch<Event extends DomainEvent>(
   return { byAggregate, poison, broken, recordOf };
 }
 
+/**
+ * Every record of an aggregate in the batch, in batch order (one partition: offset order): those
+ * decoded, then the first undecodable one and those after it. What a parked aggregate sends on.
+ *
+ * @example
+ * const fresh = recordsOfAggregate(decoded, 'a').filter((record) => isAfter(record, mark.through));
+ */
+export function recordsOfAggregate<Event extends DomainEvent>(
+  decoded: DecodedBatch<Event>,
+  id: string,
+): RawKafkaRecord[] {
+  const records = (decoded.byAggregate.get(id) ?? []).map((envelope) => decoded.recordOf.get(envelope)!);
+  const broken = decoded.broken.get(id);
+  return broken ? [...records, broken.first.record, ...broken.later] : records;
+}
+
+/**
+ * The records of an aggregate's decoded events at or after `version`, in batch order (copies of
+ * earlier versions skipped): where an aggregate that fails at `version` parks from.
+ *
+ * @example
+ * const letters = recordsFromVersion(decoded, 'a', 3);
+ */
+export function recordsFromVersion<Event extends DomainEvent>(
+  decoded: DecodedBatch<Event>,
+  id: string,
+  version: number,
+): RawKafkaRecord[] {
+  return (decoded.byAggregate.get(id) ?? [])
+    .filter((envelope) => envelope.aggregateVersion >= version)
+    .map((envelope) => decoded.recordOf.get(envelope)!);
+}
+
 /** The aggregate a record names, read from its header alone (the rest may be unreadable). */
 function subjectOf(record: RawKafkaRecord): string | undefined {
   const subject = record.headers[CeHeader.subject]?.toString('utf8').trim();

@@ -1,19 +1,22 @@
+import {
+  PARKED_BEHIND,
+  failureMessage,
+  isAfter as after,
+  parkedLetter,
+  reachesThrough as reaches,
+  throughOf as at,
+} from '../deadLetter/parkedRecords';
 import type { DeadLetter } from '../deadLetter/deadLetterSink';
 import type { DomainEvent } from '../domain/decider';
-import type { EventEnvelope } from '../envelope/eventEnvelope';
 import type { RawKafkaRecord } from '../kafka/mskRecord';
 import type { ParkedMark, Snapshot } from '../snapshots/snapshotStore';
-import type { DecodedBatch } from './decodeBatch';
+import { recordsFromVersion, recordsOfAggregate, type DecodedBatch } from './decodeBatch';
 import type { AggregateFold } from './foldAggregate';
 
-/**
- * `eventSource` of a batch that `kes dlq redrive` builds from an aggregate's parked letters: the
- * handler folds it onto the parked snapshot and, when every event applies, lifts the mark.
- */
-export const PARKED_REDRIVE_SOURCE = 'kes:parked-redrive';
+// Shared with reactors (lib/deadLetter/parkedRecords.ts); exported here too for existing importers.
+export { PARKED_BEHIND, PARKED_REDRIVE_SOURCE } from '../deadLetter/parkedRecords';
 
-/** Reason of the letters that wait behind the one that failed. */
-export const PARKED_BEHIND = 'parked_behind';
+/** Reason of the letter whose event `evolve` could not fold. */
 export const EVOLVE_FAILED = 'evolve_failed';
 
 /** A snapshot write that sets or moves a parked mark, conditional on the mark it read. */
@@ -112,7 +115,9 @@ function parkBehind<Doc, Event extends DomainEvent>(
   mark: ParkedMark,
   context: Context<Doc, Event>,
 ): void {
-  const fresh = recordsOf(stored.id, context.decoded).filter((record) => after(record, mark.through));
+  const fresh = recordsOfAggregate(context.decoded, stored.id).filter((record) =>
+    after(record, mark.through),
+  );
   if (fresh.length === 0) return;
   const detail = `${stored.id} is parked at version ${mark.version} (${mark.reason})`;
   const letters = fresh.map((record) => letter(record, PARKED_BEHIND, detail, stored.id, context.consumer));
@@ -183,28 +188,8 @@ function failureOf<Doc, Event extends DomainEvent>(fold: AggregateFold<Doc>, con
   if (error === undefined) {
     return { version, reason: broken!.first.reason, detail: broken!.first.detail, records: unreadable };
   }
-  const records = [...recordsFrom(fold.id, version, context), ...unreadable];
-  return { version, reason: EVOLVE_FAILED, detail: messageOf(error), records };
-}
-
-/** Every record of the aggregate in the batch, in batch order (one partition: offset order). */
-function recordsOf<Event extends DomainEvent>(id: string, decoded: DecodedBatch<Event>): RawKafkaRecord[] {
-  const envelopes = decoded.byAggregate.get(id) ?? [];
-  const broken = decoded.broken.get(id);
-  const records = envelopes.map((envelope) => decoded.recordOf.get(envelope)!);
-  return broken ? [...records, broken.first.record, ...broken.later] : records;
-}
-
-/** The records of the failing version and after, in batch order (copies of earlier ones skipped). */
-function recordsFrom<Event extends DomainEvent>(
-  id: string,
-  version: number,
-  context: Context<unknown, Event>,
-): RawKafkaRecord[] {
-  const envelopes: EventEnvelope<Event>[] = context.decoded.byAggregate.get(id) ?? [];
-  return envelopes
-    .filter((envelope) => envelope.aggregateVersion >= version)
-    .map((envelope) => context.decoded.recordOf.get(envelope)!);
+  const records = [...recordsFromVersion(context.decoded, fold.id, version), ...unreadable];
+  return { version, reason: EVOLVE_FAILED, detail: failureMessage(error), records };
 }
 
 /** A redrive that misses letters sent after it read them: nothing of the aggregate is written. */
@@ -214,35 +199,16 @@ function isStale<Doc, Event extends DomainEvent>(
   mark: ParkedMark,
   context: Context<Doc, Event>,
 ): boolean {
-  if (reaches(recordsOf(id, context.decoded), mark.through)) return false;
+  if (reaches(recordsOfAggregate(context.decoded, id), mark.through)) return false;
   const { topic, partition, offset } = mark.through;
   plan.stale.push({ aggregateId: id, detail: `letters end before ${topic}-${partition}@${offset}` });
   return true;
 }
 
-/** Whether the redriven records include the mark's last letter: otherwise one joined since they were read. */
-function reaches(records: readonly RawKafkaRecord[], through: ParkedMark['through']): boolean {
-  return records.some((record) => !after(record, through) && record.offset === through.offset);
-}
-
-function after(record: RawKafkaRecord, through: ParkedMark['through']): boolean {
-  if (record.topic !== through.topic || record.partition !== through.partition) return true;
-  return BigInt(record.offset) > BigInt(through.offset);
-}
-
-const at = (records: readonly RawKafkaRecord[]): ParkedMark['through'] => {
-  const last = records.at(-1)!;
-  return { topic: last.topic, partition: last.partition, offset: last.offset };
-};
-
-function letter(
+const letter = (
   record: RawKafkaRecord,
   reason: string,
   detail: string,
   aggregateId: string,
   consumer: string,
-): DeadLetter {
-  return { record, reason, detail, consumer, parkedAggregate: aggregateId };
-}
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+) => parkedLetter(record, { reason, detail, aggregateId, consumer });
