@@ -1,3 +1,4 @@
 export * from './reactor';
 export * from './reactorHandler';
 export * from './planReactions';
+export * from './reactorParking';

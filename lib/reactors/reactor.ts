@@ -44,9 +44,17 @@ export interface ReactorBatchResult {
   readonly commands: number;
   /** Batch commands sent: one per target aggregate (and per `maxGroupSize` of its commands). */
   readonly groups: number;
-  /** Commands the target rejected for a domain reason (logged, not retried). */
+  /** Commands the target rejected, or source events `react` refused, for a domain reason (logged, not retried). */
   readonly rejected: number;
   readonly poison: number;
   /** Source events read back from the log to fill gaps. */
   readonly repaired: number;
+  /** Source aggregates parked by this batch (`react` threw, or a record of it cannot be decoded). */
+  readonly parked: number;
+  /** Records sent to the dead-letter topic for parked source aggregates. */
+  readonly parkedEvents: number;
+  /** Parked source aggregates a redrive brought up to date: their mark is lifted. */
+  readonly unparked: number;
+  /** Redriven source aggregates that failed again (the fix is not deployed): their mark stays. */
+  readonly stillParked: number;
 }

@@ -1,28 +1,29 @@
 import type { MSKEvent } from 'aws-lambda';
 import type { DeadLetterSink } from '../deadLetter/deadLetterSink';
+import { isParkedRedrive } from '../deadLetter/parkedRecords';
 import type { DomainEvent } from '../domain/decider';
+import type { EventHistory } from '../history/eventHistory';
 import { mskRecordsInOrder } from '../kafka/mskRecord';
 import { correlationIdsOf, decodeBatch } from '../projections/decodeBatch';
-import { mapWithConcurrency } from '../projections/mapWithConcurrency';
 import type { SnapshotStore } from '../snapshots/snapshotStore';
-import type { EventHistory } from '../history/eventHistory';
 import { fillSourceGaps } from './fillSourceGaps';
-import { planReactions, type ReactionPlan } from './planReactions';
+import { heldSources } from './parkedSources';
+import { planReactions } from './planReactions';
 import type { CommandDispatch, Reactor, ReactorBatchResult } from './reactor';
+import { readCheckpoints, writeCheckpoints, type ReactorCheckpoint } from './reactorCheckpoints';
+import { planReactorParking } from './reactorParking';
+import { runTargets } from './runTargets';
 
 export { isDomainRejection } from '../errors/domainErrors';
-
-/** Per reactor and source aggregate: the version of the last source event fully handled. */
-export interface ReactorCheckpoint {
-  readonly reactor: string;
-}
+export { checkpointId, type ReactorCheckpoint } from './reactorCheckpoints';
 
 export interface ReactorHandlerOptions<Event extends DomainEvent, Command> {
   reactor: Reactor<Event, Command>;
   /** The target service's batch command handler (`createBatchCommandHandler`). */
   dispatch: CommandDispatch<Command>;
-  /** Checkpoints (high-water marks); ids are `<reactor>|<source aggregate id>`. */
+  /** Checkpoints (high-water marks, and parked marks); ids are `<reactor>|<source aggregate id>`. */
   checkpoints: SnapshotStore<ReactorCheckpoint>;
+  /** Where poison and the records of parked source aggregates go. */
   deadLetters: DeadLetterSink;
   log?: (line: string) => void;
   /** Target aggregates worked on at once (default 8). */
@@ -35,8 +36,6 @@ export interface ReactorHandlerOptions<Event extends DomainEvent, Command> {
   /** The source aggregate type's events read back from the log: version gaps are filled from it. */
   history?: EventHistory<Event>;
 }
-
-type Counts = { -readonly [K in keyof ReactorBatchResult]: ReactorBatchResult[K] };
 
 /**
  * The Lambda handler of a reactor fed by an MSK event source mapping.
@@ -52,6 +51,12 @@ type Counts = { -readonly [K in keyof ReactorBatchResult]: ReactorBatchResult[K]
  * The batch's commands are grouped by target aggregate and sent as batch commands: a popular sku
  * asked by a hundred orders of one batch takes one head write and one Kafka transaction per 32 of
  * them, instead of a hundred racing conditional writes (docs/PROTOCOL.md, "Hot aggregates").
+ *
+ * A source aggregate whose `react` throws, or that has a record naming it that cannot be decoded,
+ * is parked (lib/reactors/reactorParking.ts): retrying could never help, so its records wait on
+ * the dead-letter topic, in order, while the rest of the batch goes on; `kes dlq redrive` runs them
+ * through this handler once the code is fixed (`eventSource` `kes:parked-redrive`). A gap that
+ * cannot be filled yet, or a target that fails, still fails the batch to be retried.
  */
 export function createReactorHandler<Event extends DomainEvent, Command>(
   options: ReactorHandlerOptions<Event, Command>,
@@ -59,114 +64,99 @@ export function createReactorHandler<Event extends DomainEvent, Command>(
   const log = options.log ?? ((line: string) => console.log(line));
   return async (event) => {
     const started = Date.now();
-    const { reactor } = options;
-    const records = mskRecordsInOrder(event);
-    const decoded = decodeBatch(records, reactor.catalog, reactor.name);
-    if (decoded.poison.length > 0) await options.deadLetters.send(decoded.poison);
-    const marks = await readCheckpoints(options, [...decoded.byAggregate.keys()]);
-    // A source whose gap cannot be filled yet fails in planning, and the batch is retried.
-    const { sources, repaired } = await fillSourceGaps(options.history, decoded.byAggregate, marks);
-    const plan = planReactions(reactor, sources, marks);
-    const counts: Counts = {
-      records: records.length,
-      handled: plan.handled,
-      skipped: plan.skipped,
-      commands: 0,
-      groups: 0,
-      rejected: 0,
-      poison: decoded.poison.length,
-      repaired,
-    };
-    const failed = new Map(plan.failed);
-    await runTargets(options, plan, counts, failed);
-    await writeCheckpoints(options, plan, failed);
+    const { counts, failed, parked, correlationIds } = await reactBatch(options, event);
     const line = {
-      reactor: reactor.name,
+      reactor: options.reactor.name,
       durationMs: Date.now() - started,
       ...counts,
-      correlationIds: correlationIdsOf(decoded.byAggregate),
+      correlationIds,
     };
+    // A parked source is a failure an operator must see, though the batch itself succeeded.
+    const parkedSources = parked.length > 0 ? { parkedSources: parked.slice(0, 20) } : {};
     if (failed.size > 0) {
       const errors = [...failed.values()].slice(0, 20).map(String);
-      log(JSON.stringify({ level: 'error', message: 'reactor batch failed', ...line, errors }));
+      log(
+        JSON.stringify({
+          level: 'error',
+          message: 'reactor batch failed',
+          ...line,
+          ...parkedSources,
+          errors,
+        }),
+      );
+      const first: unknown = failed.values().next().value;
       throw new Error(
-        `${reactor.name}: ${failed.size} source aggregate(s) failed; the batch will be retried`,
-        {
-          cause: failed.values().next().value,
-        },
+        `${options.reactor.name}: ${failed.size} source aggregate(s) failed (${String(first)}); the batch will be retried`,
+        { cause: first },
       );
     }
-    log(JSON.stringify({ level: 'info', message: 'reactor batch done', ...line }));
+    const message = parked.length > 0 ? 'reactor batch done; sources parked' : 'reactor batch done';
+    log(JSON.stringify({ level: parked.length > 0 ? 'error' : 'info', message, ...line, ...parkedSources }));
     return counts;
   };
 }
 
-async function readCheckpoints<Event extends DomainEvent, Command>(
+/**
+ * Decode; read the checkpoints (and marks); react to every source not held back by a mark; send
+ * the letters (poison and parked records) and await them, so no offset moves past a record kept
+ * nowhere; run the commands; then write the checkpoints, those that carry a mark included. A
+ * source whose commands failed writes nothing: its letters are sent again on the retry, and a
+ * redrive reads each source position once.
+ */
+async function reactBatch<Event extends DomainEvent, Command>(
   options: ReactorHandlerOptions<Event, Command>,
-  sourceIds: readonly string[],
-): Promise<Map<string, number>> {
-  if (sourceIds.length === 0) return new Map();
-  const ids = sourceIds.map((id) => checkpointId(options.reactor.name, id));
-  const stored = await options.checkpoints.getMany(ids, { consistent: true });
-  return new Map(sourceIds.map((id, index) => [id, stored.get(ids[index]!)?.version ?? 0]));
-}
-
-/** Every target's commands, targets side by side; a target's groups one after another, in order. */
-async function runTargets<Event extends DomainEvent, Command>(
-  options: ReactorHandlerOptions<Event, Command>,
-  plan: ReactionPlan<Command>,
-  counts: Counts,
-  failed: Map<string, unknown>,
-): Promise<void> {
-  const targets = [...plan.byTarget.entries()];
-  const outcomes = await mapWithConcurrency(
-    targets,
-    options.concurrency ?? 8,
-    async ([targetId, planned]) => {
-      for (const group of chunks(planned, options.maxGroupSize ?? 32)) {
-        counts.groups += 1;
-        const result = await options.dispatch({ aggregateId: targetId, members: group.map((p) => p.member) });
-        for (const member of result.members) {
-          if (member.outcome === 'rejected') counts.rejected += 1;
-          else counts.commands += 1;
-        }
-      }
-    },
-  );
-  // A target that failed holds back every source that asked something of it: their checkpoints
-  // stay, the batch is retried, and what did happen is recognised then by command id or entity.
-  outcomes.forEach((outcome, index) => {
-    if (outcome.status === 'fulfilled') return;
-    for (const { sourceId } of targets[index]![1]) failed.set(sourceId, outcome.reason);
+  event: MSKEvent,
+) {
+  const { reactor } = options;
+  const concurrency = options.concurrency ?? 8;
+  const redrive = isParkedRedrive(event);
+  const records = mskRecordsInOrder(event);
+  const decoded = decodeBatch(records, reactor.catalog, reactor.name);
+  const ids = [...new Set([...decoded.byAggregate.keys(), ...decoded.broken.keys()])];
+  const stored = await readCheckpoints(options.checkpoints, reactor.name, ids);
+  const { held, stale } = heldSources(ids, { decoded, stored, redrive });
+  const versions = new Map(ids.map((id) => [id, stored.get(id)?.version ?? 0]));
+  const reacting = new Map([...decoded.byAggregate].filter(([id]) => !held.has(id)));
+  // A source whose gap cannot be filled yet fails in planning, and the batch is retried.
+  const { sources, repaired } = await fillSourceGaps(options.history, reacting, versions);
+  const plan = planReactions(reactor, sources, versions);
+  const now = () => new Date().toISOString();
+  const parking = planReactorParking(ids, {
+    consumer: reactor.name,
+    decoded,
+    stored,
+    plan,
+    held,
+    redrive,
+    now,
   });
-}
-
-async function writeCheckpoints<Event extends DomainEvent, Command>(
-  options: ReactorHandlerOptions<Event, Command>,
-  plan: ReactionPlan<Command>,
-  failed: Map<string, unknown>,
-): Promise<void> {
-  const name = options.reactor.name;
-  const done = [...plan.marks.entries()].filter(([sourceId]) => !failed.has(sourceId));
-  const outcomes = await mapWithConcurrency(done, options.concurrency ?? 8, async ([sourceId, mark]) => {
-    const id = checkpointId(name, sourceId);
-    const written = await options.checkpoints.put(
-      { id, version: mark.to, doc: { reactor: name } },
-      mark.from,
-    );
-    if (!written) throw new Error(`${id}: checkpoint moved concurrently`);
+  const letters = [...decoded.poison, ...parking.letters];
+  if (letters.length > 0) await options.deadLetters.send(letters);
+  const run = await runTargets(options.dispatch, plan, {
+    concurrency,
+    maxGroupSize: options.maxGroupSize ?? 32,
   });
-  outcomes.forEach((outcome, index) => {
-    if (outcome.status === 'rejected') failed.set(done[index]![0], outcome.reason);
-  });
-}
-
-function chunks<Item>(items: readonly Item[], size: number): Item[][] {
-  const result: Item[][] = [];
-  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
-  return result;
-}
-
-export function checkpointId(reactor: string, sourceAggregateId: string): string {
-  return `${reactor}|${sourceAggregateId}`;
+  const failed = new Map([...plan.failed, ...stale, ...run.failed]);
+  const marked = new Set(parking.writes.map((write) => write.sourceId));
+  const moves = [...plan.marks]
+    .filter(([id]) => !marked.has(id))
+    .map(([sourceId, { from, to }]) => ({ sourceId, version: to, expectedVersion: from, parkedLetters: 0 }));
+  const writes = [...moves, ...parking.writes].filter((write) => !failed.has(write.sourceId));
+  const unwritten = await writeCheckpoints(options.checkpoints, reactor.name, writes, concurrency);
+  for (const [id, reason] of unwritten) failed.set(id, reason);
+  const counts: ReactorBatchResult = {
+    records: records.length,
+    handled: plan.handled,
+    skipped: plan.skipped,
+    commands: run.commands,
+    groups: run.groups,
+    rejected: run.rejected + plan.rejected,
+    poison: decoded.poison.length,
+    repaired,
+    parked: parking.parked.length,
+    parkedEvents: parking.letters.length,
+    unparked: parking.unparked.filter((id) => !failed.has(id)).length,
+    stillParked: parking.stillParked.length,
+  };
+  return { counts, failed, parked: parking.parked, correlationIds: correlationIdsOf(decoded.byAggregate) };
 }
