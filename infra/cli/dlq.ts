@@ -1,28 +1,20 @@
 import { Command } from 'commander';
 import type { Context, MSKEvent } from 'aws-lambda';
-import { inventoryView } from '../../functions/inventory/projection/inventoryView';
-import { orderView } from '../../functions/order/projection/orderView';
-import { accountView } from '../../functions/payment/projection/accountView';
 import { getConfig } from '../../functions/platform/config';
 import { getKafka } from '../../functions/platform/kafka';
 import {
   groupLetters,
   letterGroupId,
+  letterGroupState,
   redriveEvent,
   type StoredLetter,
 } from '../../lib/deadLetter/parkedLetters';
 import { readLetters } from '../../lib/deadLetter/readLetters';
-import { PARKED_REDRIVE_SOURCE } from '../../lib/projections/parking';
+import { PARKED_REDRIVE_SOURCE } from '../../lib/deadLetter/parkedRecords';
 import { loadHandler } from '../local/runtime/loadHandler';
 import { functions } from '../topology';
+import { DLQ_CONSUMERS, parkedNow } from './dlqConsumers';
 import { reach } from './reach';
-
-/** Which function runs a consumer's batches, by the consumer name its letters carry. */
-const CONSUMER_FUNCTIONS: Readonly<Record<string, string>> = {
-  [orderView.name]: 'projectOrders',
-  [inventoryView.name]: 'projectInventory',
-  [accountView.name]: 'projectAccounts',
-};
 
 const deployment = [
   '--deployment',
@@ -34,13 +26,17 @@ export function dlqCommand(): Command {
   const dlq = new Command('dlq').description('parked aggregates and poison records on the dead-letter topic');
   dlq
     .command('list')
-    .description('each parked aggregate and each kind of poison: reason, first and last offset, count')
+    .description(
+      'each parked (or already redriven) aggregate and each kind of poison: reason, first and last offset, count',
+    )
     .option(...deployment)
     .action(async (options: { deployment?: boolean }) => {
       const groups = groupLetters(await letters(options));
       if (groups.length === 0) process.stdout.write('the dead-letter topic is empty\n');
       for (const g of groups) {
-        const kind = g.parkedAggregate ? 'parked' : 'poison';
+        // The topic keeps redriven letters (append-only): the consumer's mark says if they still wait.
+        const parked = g.parkedAggregate !== undefined && (await parkedNow(g.consumer, g.parkedAggregate));
+        const kind = letterGroupState(g, parked);
         process.stdout.write(
           `${g.id}  ${kind}  ${g.reason}  ${g.first} … ${g.last}  ${g.count} record(s)  ${g.detail}\n`,
         );
@@ -90,9 +86,10 @@ async function letters(options: { deployment?: boolean }): Promise<StoredLetter[
 }
 
 /**
- * Runs the consumer's own handler on the parked records, marked as a redrive: the handler folds
- * them onto the parked snapshot and lifts the mark if all apply — by versions, so running it again
- * (or after the live projection moved on) changes nothing.
+ * Runs the consumer's own handler on the parked records, marked as a redrive: a projection folds
+ * them onto the parked snapshot, a reactor reacts to them from its checkpoint, and either lifts
+ * the mark if all go through — by versions (and, for a reactor's commands, by command ids derived
+ * from the events), so running it again, or after the live consumer moved on, changes nothing.
  */
 export async function redrive(
   id: string,
@@ -100,7 +97,7 @@ export async function redrive(
   dryRun = false,
 ): Promise<{ ok: boolean; line: string; result?: unknown }> {
   const consumer = members[0]!.consumer;
-  const name = CONSUMER_FUNCTIONS[consumer];
+  const name = DLQ_CONSUMERS[consumer]?.functionName;
   const spec = functions.find((f) => f.name === name);
   if (!spec) return { ok: false, line: `no function runs consumer ${consumer}: cannot redrive` };
   const event: MSKEvent = redriveEvent(members, PARKED_REDRIVE_SOURCE);

@@ -125,3 +125,19 @@ export function letterGroupId(letter: StoredLetter): string {
     ? `${letter.consumer}/${letter.parkedAggregate}`
     : `${letter.consumer}/poison/${letter.reason}`;
 }
+
+/** What an entry of `kes dlq list` is now. */
+export type LetterGroupState = 'poison' | 'parked' | 'redriven';
+
+/**
+ * A group's state now. The topic is append-only, so the letters a redrive replayed stay on it:
+ * only the consumer's current mark (on its snapshot or checkpoint) says whether the aggregate
+ * still waits. One parked again after a redrive is parked: its group holds both runs of letters.
+ *
+ * @example
+ * const state = letterGroupState(group, (await views.get(group.parkedAggregate!))?.parked !== undefined);
+ */
+export function letterGroupState(group: LetterGroup, parkedNow: boolean): LetterGroupState {
+  if (!group.parkedAggregate) return 'poison';
+  return parkedNow ? 'parked' : 'redriven';
+}
