@@ -82,6 +82,8 @@ export class RecordBuffer {
   commitTargets(): PartitionOffset[] {
     const firstWaiting = new Map<PartitionState, string>();
     for (const { record } of this.pending) {
+      // Thousands wait during a rebuild, in runs per partition: stop once every partition is found.
+      if (firstWaiting.size === this.partitions.size) break;
       const state = this.state(record.topic, record.partition);
       if (!firstWaiting.has(state)) firstWaiting.set(state, record.offset);
     }
