@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { closePlatform } from '../../functions/platform/platform';
 import { dlqCommand } from './dlq';
 import { historyCommand } from './history';
+import { projectionsCommand } from './projections';
 import { tokenCommand } from './token';
 import { verifyCommand } from './verify';
 
@@ -15,7 +16,8 @@ const program = new Command('kes')
   .addCommand(tokenCommand())
   .addCommand(historyCommand())
   .addCommand(verifyCommand())
-  .addCommand(dlqCommand());
+  .addCommand(dlqCommand())
+  .addCommand(projectionsCommand());
 
 program
   .parseAsync(process.argv)

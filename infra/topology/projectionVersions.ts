@@ -44,9 +44,21 @@ export function projectionVersion(name: ProjectionName, version: number): Functi
   const group = versionGroup(name, version);
   return {
     ...spec,
-    msk: { ...spec.msk!, consumerGroupId: group },
+    msk: { ...spec.msk!, consumerGroupId: group, batchSize: REBUILD_BATCH_SIZE },
     redrive: redriveOf(group),
   };
+}
+
+/**
+ * A new version starts with the whole log to read: the largest batch a mapping takes (Lambda cuts
+ * it at the 6 MB payload) makes a bulk write of as many aggregates as possible per invocation. Once
+ * caught up, batches are as small as what arrives within the batching window.
+ */
+export const REBUILD_BATCH_SIZE = 10_000;
+
+/** Whether a function of the topology is version 1 of a projection (the runtime runs versions). */
+export function isProjectionFunction(spec: Pick<FunctionSpec, 'name'>): boolean {
+  return Object.values(projections).some((each) => each.functionName === spec.name);
 }
 
 /** The projection whose read model is `key`, if it is one. */

@@ -13,9 +13,16 @@ const load = createRequire(__filename);
  * no local-only entry points exist in functions/.
  */
 export function loadHandler(spec: FunctionSpec): AnyHandler {
-  const { file, exportName } = handlerModule(spec);
-  const module = load(resolve(root, file)) as Record<string, unknown>;
-  const handler = module[exportName];
-  if (typeof handler !== 'function') throw new Error(`${spec.handler}: no exported function ${exportName}`);
-  return handler as AnyHandler;
+  return loadExport(spec, handlerModule(spec).exportName) as AnyHandler;
+}
+
+/**
+ * Another function exported by a handler's module: `forVersion` of a projection, which builds the
+ * handler of one version (on AWS each version is its own function, told its version by variables).
+ */
+export function loadExport(spec: FunctionSpec, exportName: string): (...args: never[]) => unknown {
+  const module = load(resolve(root, handlerModule(spec).file)) as Record<string, unknown>;
+  const exported = module[exportName];
+  if (typeof exported !== 'function') throw new Error(`${spec.handler}: no exported function ${exportName}`);
+  return exported as (...args: never[]) => unknown;
 }

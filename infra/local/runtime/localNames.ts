@@ -30,8 +30,11 @@ export function localEnvironment(
   for (const [key, topic] of Object.entries(topics)) {
     if ('envVar' in topic) env[topic.envVar] = names.topic(key as TopicKey);
   }
+  // What the operating tools put before a consumer group id to measure this runtime's groups.
+  const groupPrefix = names.group('');
   return {
     ...env,
+    ...(groupPrefix ? { LOCAL_GROUP_PREFIX: groupPrefix } : {}),
     KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
     KAFKA_AUTH: 'none',
     // Every function shares this process locally: a few producers let commands overlap.

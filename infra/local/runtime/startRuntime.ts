@@ -13,10 +13,17 @@ import {
   type MskEventSourceOptions,
 } from '../../../lib/local/mskEventSource';
 import { closePlatform } from '../../../functions/platform/platform';
-import { functions, type FunctionSpec, type MskSource, type RedriveSource } from '../../topology';
+import {
+  functions,
+  isProjectionFunction,
+  type FunctionSpec,
+  type MskSource,
+  type RedriveSource,
+} from '../../topology';
 import { OPEN_WARNING, tokenHelp } from './authNotice';
 import { loadHandler } from './loadHandler';
 import { localEnvironment, localNames, type LocalNames } from './localNames';
+import { runProjectionVersions } from './projectionVersions';
 import { provision } from './provision';
 import { withRequestLog } from './requestLog';
 
@@ -73,7 +80,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
     DYNAMODB_ENDPOINT: options.dynamoEndpoint,
   });
   await provision(kafka, dynamo, names);
-  dynamo.destroy();
 
   const handlers = new Map<string, ReturnType<typeof loadHandler>>();
   for (const spec of functions) handlers.set(spec.name, loadHandler(spec));
@@ -94,10 +100,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
   const api = await startHttpApi({ routes, port: options.port ?? 0, log });
 
   const sources: MskEventSource[] = [];
-  for (const spec of functions) {
-    const handler = handlerOf(spec.name) as unknown as MskHandler;
-    sources.push(...(await startMappings(spec, handler, { kafka, names, options, log })));
+  const start = (spec: FunctionSpec, handler: MskHandler) =>
+    startMappings(spec, handler, { kafka, names, options, log });
+  for (const spec of functions.filter((each) => !isProjectionFunction(each))) {
+    sources.push(...(await start(spec, handlerOf(spec.name) as unknown as MskHandler)));
   }
+  // Projections run one mapping per version the registry lists (version 1 alone until a rebuild).
+  const versions = await runProjectionVersions({ kafka, dynamo, names, start, sources, log });
 
   const timers = functions
     .filter((spec) => spec.schedule)
@@ -118,9 +127,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
     invoke: (name, event = {}) => handlerOf(name)(event as never, {} as never),
     stop: async () => {
       timers.forEach((timer) => clearInterval(timer));
+      await versions.stop();
       await api.stop();
       await Promise.allSettled(sources.map((source) => source.stop()));
       await closePlatform();
+      dynamo.destroy();
       stopped = true;
     },
   };
