@@ -18,9 +18,10 @@ export interface DispatcherDependencies {
 const IDLE_ROUND_MS = 1000;
 
 /**
- * The poller of the event source mapping: waits for a batch (size or window), invokes the function
- * with retries, dead-letters what exhausted them, then commits. One invocation at a time, so a
- * partition never has two; a failing batch holds back the batches after it, as on AWS.
+ * The poller of the event source mapping: waits for a batch (size, 6 MB payload or window),
+ * invokes the function with retries, dead-letters what exhausted them, then commits. One
+ * invocation at a time, so a partition never has two; a failing batch holds back the batches after
+ * it, as on AWS.
  */
 export class Dispatcher {
   readonly stats: MskEventSourceStats = {
@@ -83,7 +84,10 @@ export class Dispatcher {
       const oldest = buffer.oldestArrival;
       if (oldest === undefined) return buffer.changed(IDLE_ROUND_MS).then(() => []);
       const wait = oldest + windowMs - Date.now();
-      if (buffer.size >= options.batchSize || wait <= 0) {
+      // AWS invokes once the batch size is met, the window has passed, or the payload reaches
+      // 6 MB: a batch cut by bytes is full too, and waiting for more records would only idle.
+      const full = buffer.isFull(options.batchSize, MAX_EVENT_BYTES, approximateEventBytes);
+      if (full || wait <= 0) {
         this.inFlight = true;
         return buffer.take(options.batchSize, MAX_EVENT_BYTES, approximateEventBytes);
       }

@@ -38,9 +38,6 @@ export function toMskEvent(records: readonly ConsumedKafkaRecord[], source: Even
 
 /** About how many bytes a record takes in the event's JSON (base64 is 4/3; header bytes ~4 each). */
 export function approximateEventBytes(record: ConsumedKafkaRecord): number {
-  const base64 = (length: number) => Math.ceil(length / 3) * 4;
-  const byteLength = (one: Buffer | string) =>
-    typeof one === 'string' ? Buffer.byteLength(one) : one.length;
   let headerBytes = 0;
   // Runs for every record the dispatcher takes: no arrays per header.
   for (const name of Object.keys(record.headers)) {
@@ -52,3 +49,7 @@ export function approximateEventBytes(record: ConsumedKafkaRecord): number {
   const keyAndValue = base64(record.key?.length ?? 0) + base64(record.value?.length ?? 0);
   return 200 + record.topic.length + keyAndValue + headerBytes;
 }
+
+const base64 = (length: number) => Math.ceil(length / 3) * 4;
+
+const byteLength = (one: Buffer | string) => (typeof one === 'string' ? Buffer.byteLength(one) : one.length);

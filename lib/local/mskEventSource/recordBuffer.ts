@@ -24,7 +24,9 @@ interface PartitionState {
  * of everything fetched. Callers ask for targets only when no invocation is in flight.
  */
 export class RecordBuffer {
-  private pending: { readonly record: ConsumedKafkaRecord; readonly arrivedAt: number }[] = [];
+  // `bytes`: the record's size in the event, computed once (a full batch is sized several times).
+  private pending: { readonly record: ConsumedKafkaRecord; readonly arrivedAt: number; bytes?: number }[] =
+    [];
   private readonly partitions = new Map<string, PartitionState>();
   private readonly listeners = new Set<() => void>();
 
@@ -60,6 +62,20 @@ export class RecordBuffer {
     this.notify();
   }
 
+  /**
+   * Whether the head already holds a whole batch: `max` records, or more than `maxBytes` (so
+   * {@link take} would stop short of the waiting records).
+   */
+  isFull(max: number, maxBytes: number, sizeOf: (record: ConsumedKafkaRecord) => number): boolean {
+    if (this.pending.length >= max) return true;
+    let bytes = 0;
+    for (const entry of this.pending) {
+      bytes += entry.bytes ??= sizeOf(entry.record);
+      if (bytes > maxBytes) return true;
+    }
+    return false;
+  }
+
   /** Takes up to `max` records from the head, stopping early once `maxBytes` would be passed. */
   take(
     max: number,
@@ -68,8 +84,8 @@ export class RecordBuffer {
   ): ConsumedKafkaRecord[] {
     let count = 0;
     let bytes = 0;
-    for (const { record } of this.pending) {
-      bytes += sizeOf(record);
+    for (const entry of this.pending) {
+      bytes += entry.bytes ??= sizeOf(entry.record);
       if (count === max || (count > 0 && bytes > maxBytes)) break;
       count += 1;
     }
@@ -81,9 +97,13 @@ export class RecordBuffer {
   /** The offset each partition may commit now, given that nothing is being invoked. */
   commitTargets(): PartitionOffset[] {
     const firstWaiting = new Map<PartitionState, string>();
+    let previous: ConsumedKafkaRecord | undefined;
+    // Thousands wait during a rebuild, in runs of one partition (a fetched batch each): look up
+    // the first of each run only, and stop once every partition has been found.
     for (const { record } of this.pending) {
-      // Thousands wait during a rebuild, in runs per partition: stop once every partition is found.
       if (firstWaiting.size === this.partitions.size) break;
+      if (previous?.partition === record.partition && previous.topic === record.topic) continue;
+      previous = record;
       const state = this.state(record.topic, record.partition);
       if (!firstWaiting.has(state)) firstWaiting.set(state, record.offset);
     }

@@ -105,6 +105,16 @@ describe('Dispatcher', () => {
     expect(mskRecordsInOrder(events[0]!).map((r) => r.offset)).toEqual(['0', '1']);
   });
 
+  it('invokes without waiting once the waiting records pass the 6 MB payload limit', async () => {
+    const { buffer, events } = started({ maximumBatchingWindowSeconds: 10, batchSize: 10 });
+    const big = (offset: number) => ({ ...record(offset), value: Buffer.alloc(3 * 1024 * 1024) });
+    // About 4 MB each in the event: two do not fit, so each batch is one record; the last waits.
+    buffer.add('orders', 0, [big(0), big(1), big(2)], '2');
+    await until(() => events.length === 2);
+    expect(events.map((e) => mskRecordsInOrder(e).map((r) => r.offset))).toEqual([['0'], ['1']]);
+    expect(buffer.size).toBe(1);
+  });
+
   it('never commits a batch that did not succeed before stop', async () => {
     const { buffer, commits, dispatcher } = started({ handler: () => Promise.reject(new Error('down')) });
     buffer.add('orders', 0, [record(0), record(1)], '1');

@@ -31,6 +31,27 @@ describe('RecordBuffer', () => {
     expect(buffer.take(10, 6, () => 3)).toHaveLength(2);
   });
 
+  it('is full once the batch size is met or the waiting records pass the byte limit', () => {
+    const buffer = new RecordBuffer();
+    buffer.add('orders', 0, [record(0, 0), record(0, 1)], '1');
+    expect(buffer.isFull(3, 10, () => 3)).toBe(false);
+    expect(buffer.isFull(2, 10, () => 3)).toBe(true);
+    expect(buffer.isFull(3, 5, () => 3)).toBe(true);
+  });
+
+  it('targets the first waiting record of each partition when their fetches interleave', () => {
+    const buffer = new RecordBuffer();
+    buffer.add('orders', 0, [record(0, 3), record(0, 4)], '4');
+    buffer.add('orders', 1, [record(1, 7)], '7');
+    buffer.add('orders', 0, [record(0, 5)], '5');
+    buffer.add('orders', 2, [record(2, 1)], '1');
+    expect(buffer.commitTargets()).toEqual([
+      { topic: 'orders', partition: 0, offset: '3' },
+      { topic: 'orders', partition: 1, offset: '7' },
+      { topic: 'orders', partition: 2, offset: '1' },
+    ]);
+  });
+
   it('drops records fetched again after a rebalance', () => {
     const buffer = new RecordBuffer();
     buffer.add('orders', 0, [record(0, 0), record(0, 1)], '1');
