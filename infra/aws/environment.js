@@ -1,3 +1,8 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- osls require()s this CommonJS shim */
-// `provider.environment: ${file(./infra/aws/environment.js)}` in serverless.yml.
-module.exports = () => require('./loadTs')('./serverlessFunctions.ts').oslsEnvironment();
+// `provider.environment: ${file(./infra/aws/environment.js)}` in serverless.yml; every function
+// gets the table of each deployed projection version ≥ 2 (`<projection>Versions` params).
+module.exports = async ({ resolveVariable }) => {
+  const { deployedVersionsFrom } = require('./loadTs')('./versionParams.ts');
+  const versions = await deployedVersionsFrom(resolveVariable);
+  return require('./loadTs')('./serverlessFunctions.ts').oslsEnvironment(versions);
+};

@@ -1,4 +1,4 @@
-import { functions, topics } from '../topology';
+import { functions, topics, type FunctionSpec } from '../topology';
 import type { CfnValue } from './cfn';
 import { mskEventSourceMappingLogicalId } from './logicalIds';
 import { clusterArn, Created } from './parameters';
@@ -12,11 +12,15 @@ export interface Extension {
 /**
  * `resources.extensions` for the mappings osls generates from the `msk` events: what its event
  * schema has no keys for (retries, bisection, the on-failure topic), and the ARN of the cluster
- * actually used in place of the placeholder `Ref` that only names the logical id.
+ * actually used in place of the placeholder `Ref` that only names the logical id. Only for the
+ * functions deployed (`specs`): an extension of a mapping osls does not generate would be a
+ * resource without a type.
  */
-export function eventSourceMappingExtensions(): Record<string, Extension> {
+export function eventSourceMappingExtensions(
+  specs: readonly FunctionSpec[] = functions,
+): Record<string, Extension> {
   const extensions: Record<string, Extension> = {};
-  for (const spec of functions) {
+  for (const spec of specs) {
     if (!spec.msk) continue;
     const { topic, maximumRetryAttempts, bisectBatchOnFunctionError, onFailure } = spec.msk;
     extensions[mskEventSourceMappingLogicalId(spec.name, Created.cluster, topics[topic].name)] = {

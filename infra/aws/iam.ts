@@ -9,7 +9,7 @@ import {
 import { sub, type CfnResource, type CfnValue } from './cfn';
 import { kafkaResourceArn } from './mskArns';
 import { clusterArn } from './parameters';
-import { indexArnsOf, tableArnOf } from './tables';
+import { indexArnsOf, tableArnOf, tableLogicalId } from './tables';
 
 export interface Statement {
   readonly Effect: 'Allow';
@@ -26,12 +26,22 @@ export const usesKafka = (spec: FunctionSpec) =>
 
 export const topicArn = (name: string) => kafkaResourceArn('topic', name);
 
-function tableStatements(spec: FunctionSpec): Statement[] {
-  const tableArns = (keys: readonly TableKey[]) => keys.map(tableArnOf);
+/** The logical ids of the tables behind each table key: by default the topology's one table. */
+export type TableIds = (key: TableKey) => readonly string[];
+
+const topologyTables: TableIds = (key) => [tableLogicalId(key)];
+
+function tableStatements(spec: FunctionSpec, tableIds: TableIds): Statement[] {
+  const tableArns = (keys: readonly TableKey[]) =>
+    keys.flatMap((key) => tableIds(key).map((id) => tableArnOf(key, id)));
   // Query is authorised on the index queried, each named: no `index/*`. A table without indexes
   // can only be queried on its own key.
   const queryArns = (keys: readonly TableKey[]) =>
-    keys.flatMap((key) => (tables[key].definition.indexes.length > 0 ? indexArnsOf(key) : [tableArnOf(key)]));
+    keys.flatMap((key) =>
+      tableIds(key).flatMap((id) =>
+        tables[key].definition.indexes.length > 0 ? indexArnsOf(key, id) : [tableArnOf(key, id)],
+      ),
+    );
   const grants: [string[], CfnValue[]][] = [
     [DYNAMODB_READ, tableArns(spec.reads)],
     [['dynamodb:Query'], queryArns(spec.queries ?? [])],
@@ -162,8 +172,16 @@ export const logStatement = (deployedName: string): Statement => ({
   ],
 });
 
-/** Every statement of the function's role: its log group, its tables, its topics and group. */
-export function functionStatements(spec: FunctionSpec, deployedName: string): Statement[] {
+/**
+ * Every statement of the function's role: its log group, its tables, its topics and group.
+ * `tableIds` says which tables a key stands for (a projection version's own views table, or every
+ * version's for a query: infra/aws/projectionVersions.ts).
+ */
+export function functionStatements(
+  spec: FunctionSpec,
+  deployedName: string,
+  tableIds: TableIds = topologyTables,
+): Statement[] {
   const kafka = usesKafka(spec)
     ? [
         ...clusterAccessStatements(),
@@ -172,7 +190,7 @@ export function functionStatements(spec: FunctionSpec, deployedName: string): St
         networkInterfaceStatement(),
       ]
     : [];
-  return [logStatement(deployedName), ...tableStatements(spec), ...kafka];
+  return [logStatement(deployedName), ...tableStatements(spec, tableIds), ...kafka];
 }
 
 /** A role for one function, assumable by Lambda only. */

@@ -1,4 +1,3 @@
-import { functions } from '../topology';
 import type { CfnValue, Resources } from './cfn';
 import { clusterResources } from './cluster';
 import { eventSourceMappingExtensions } from './eventSourceMappings';
@@ -6,13 +5,17 @@ import { functionStatements, roleResource } from './iam';
 import { roleLogicalId } from './logicalIds';
 import { networkResources } from './network';
 import { clusterArn, parameterSection, type DeploymentSettings } from './parameters';
+import { deployedFunctions, tableIdsOf, versionTableResources } from './projectionVersions';
 import { tableResources } from './tables';
 import { TOPICS_FUNCTION, topicsResources } from './topicsResource';
+import type { DeployedVersions } from './versionParams';
 
 /** What osls resolved for the stack: the names functions get deployed under, and the params. */
 export interface StackSettings extends DeploymentSettings {
   readonly service: string;
   readonly stage: string;
+  /** The deployed versions of each projection (`--param="orderViewsVersions=1,2"`). */
+  readonly versions: DeployedVersions;
 }
 
 /** `<service>-<stage>-<function>`, osls's default function name. */
@@ -21,18 +24,19 @@ export const deployedName = (settings: StackSettings, functionName: string) =>
 
 function roles(settings: StackSettings): Resources {
   const resources: Resources = {};
-  for (const spec of functions) {
-    resources[roleLogicalId(spec.name)] = roleResource(
-      functionStatements(spec, deployedName(settings, spec.name)),
+  for (const fn of deployedFunctions(settings.versions)) {
+    const { name } = fn.spec;
+    resources[roleLogicalId(name)] = roleResource(
+      functionStatements(fn.spec, deployedName(settings, name), tableIdsOf(fn, settings.versions)),
     );
   }
   return resources;
 }
 
 /**
- * The `resources:` of serverless.yml: parameters and the create-or-use condition, the tables, the
- * network and cluster (when created), one role per function, the topics custom resource, and the
- * extensions of the generated event source mappings.
+ * The `resources:` of serverless.yml: parameters and the create-or-use condition, the tables (and
+ * those of projection versions ≥ 2), the network and cluster (when created), one role per function,
+ * the topics custom resource, and the extensions of the generated event source mappings.
  */
 export function oslsResources(settings: StackSettings) {
   const { Parameters, Conditions } = parameterSection(settings);
@@ -44,12 +48,13 @@ export function oslsResources(settings: StackSettings) {
     Conditions,
     Resources: {
       ...tableResources(),
+      ...versionTableResources(settings.versions),
       ...networkResources(),
       ...clusterResources(),
       ...roles(settings),
       ...topicsResources(deployedName(settings, TOPICS_FUNCTION)),
     },
     Outputs,
-    extensions: eventSourceMappingExtensions(),
+    extensions: eventSourceMappingExtensions(deployedFunctions(settings.versions).map((fn) => fn.spec)),
   };
 }

@@ -1,6 +1,5 @@
 import {
   FRAMEWORK_ENV,
-  functions,
   serviceEnvironment,
   topics,
   TRANSACTIONAL_ID_PREFIX,
@@ -14,8 +13,15 @@ import { ref, type CfnValue } from './cfn';
 import { usesKafka } from './iam';
 import { roleLogicalId } from './logicalIds';
 import { clusterArn, Created, functionSecurityGroupIds, functionSubnetIds } from './parameters';
+import {
+  deployedFunctions,
+  versionEnvironment,
+  versionTableVariables,
+  type DeployedFunction,
+} from './projectionVersions';
 import { tableNameOf } from './tables';
 import { TOPICS_FUNCTION, topicsFunction } from './topicsResource';
+import { DEFAULT_VERSIONS, type DeployedVersions } from './versionParams';
 
 /** The name of the HTTP API's JWT authorizer (`provider.httpApi.authorizers`). */
 export const JWT_AUTHORIZER = 'jwt';
@@ -59,13 +65,17 @@ function kafkaEnvironment(spec: FunctionSpec): Record<string, string> {
   };
 }
 
-/** One osls function: handler, timeout, its own role, VPC placement when it talks to Kafka, events. */
-export function oslsFunction(spec: FunctionSpec): OslsFunction {
+/**
+ * One osls function: handler, timeout, its own role, VPC placement when it talks to Kafka, events.
+ * A projection's also gets its version and that version's table (`versionEnvironment`).
+ */
+export function oslsFunction(fn: DeployedFunction): OslsFunction {
+  const { spec } = fn;
   return {
     handler: spec.handler,
     timeout: spec.timeout,
     role: roleLogicalId(spec.name),
-    environment: kafkaEnvironment(spec),
+    environment: { ...kafkaEnvironment(spec), ...versionEnvironment(fn) },
     ...(usesKafka(spec)
       ? { vpc: { subnetIds: functionSubnetIds, securityGroupIds: functionSecurityGroupIds } }
       : {}),
@@ -73,21 +83,26 @@ export function oslsFunction(spec: FunctionSpec): OslsFunction {
   };
 }
 
-/** The `functions:` of serverless.yml: the topology's functions plus the topics custom resource's. */
-export function oslsFunctions(): Record<string, OslsFunction> {
+/**
+ * The `functions:` of serverless.yml: the topology's functions with the deployed versions of each
+ * projection, plus the topics custom resource's.
+ */
+export function oslsFunctions(versions: DeployedVersions = DEFAULT_VERSIONS): Record<string, OslsFunction> {
   const result: Record<string, OslsFunction> = {};
-  for (const spec of functions) result[spec.name] = oslsFunction(spec);
+  for (const fn of deployedFunctions(versions)) result[fn.spec.name] = oslsFunction(fn);
   result[TOPICS_FUNCTION] = topicsFunction();
   return result;
 }
 
 /**
- * `provider.environment`: topic and table names and how to reach the cluster. Every function gets
- * all of them (names are not secrets); what a function may do with them is its role's business.
+ * `provider.environment`: topic and table names (version tables included) and how to reach the
+ * cluster. Every function gets all of them (names are not secrets); what a function may do with
+ * them is its role's business.
  */
-export function oslsEnvironment(): Record<string, CfnValue> {
+export function oslsEnvironment(versions: DeployedVersions = DEFAULT_VERSIONS): Record<string, CfnValue> {
   return {
     ...serviceEnvironment<CfnValue>(tableNameOf),
+    ...versionTableVariables(versions),
     [FRAMEWORK_ENV.clusterArn]: clusterArn,
     [FRAMEWORK_ENV.auth]: 'iam',
     [FRAMEWORK_ENV.transactionalIdPrefix]: TRANSACTIONAL_ID_PREFIX,

@@ -8,11 +8,13 @@ export const tableLogicalId = (key: TableKey) => `${key.charAt(0).toUpperCase()}
 /** The table name (what `Ref` of an AWS::DynamoDB::Table returns). */
 export const tableNameOf = (key: TableKey) => ref(tableLogicalId(key));
 
-export const tableArnOf = (key: TableKey) => getAtt(tableLogicalId(key), 'Arn');
+/** The ARN of the table behind `key`: the topology's, or another of the same definition (a version's). */
+export const tableArnOf = (key: TableKey, logicalId: string = tableLogicalId(key)) =>
+  getAtt(logicalId, 'Arn');
 
 /** The ARNs of the table's indexes, by name: Query on a GSI is authorised on the index ARN. */
-export const indexArnsOf = (key: TableKey): CfnValue[] =>
-  tables[key].definition.indexes.map((index) => join([tableArnOf(key), `/index/${index.name}`]));
+export const indexArnsOf = (key: TableKey, logicalId: string = tableLogicalId(key)): CfnValue[] =>
+  tables[key].definition.indexes.map((index) => join([tableArnOf(key, logicalId), `/index/${index.name}`]));
 
 /**
  * An AWS::DynamoDB::Table from the same definition `ensureTable` uses locally (`createTableInput`),

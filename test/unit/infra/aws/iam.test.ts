@@ -16,7 +16,7 @@ const grants = (statements: Statement[], action: string) =>
 const tableOf = (resource: unknown) => JSON.stringify(resource);
 
 describe('functionStatements', () => {
-  it('gives a query function its log group and key reads on its view table, nothing else', () => {
+  it('gives a query function its log group and key reads on its view table and the versions record, nothing else', () => {
     const statements = statementsOf('listOrders');
     expect(statements.flatMap((s) => s.Action).sort()).toEqual(
       [
@@ -28,7 +28,12 @@ describe('functionStatements', () => {
       ].sort(),
     );
     const reads = statements.find((s) => s.Action.includes('dynamodb:GetItem'))!;
-    expect(tableOf(reads.Resource)).toBe(JSON.stringify([{ 'Fn::GetAtt': ['OrderViewsTable', 'Arn'] }]));
+    expect(tableOf(reads.Resource)).toBe(
+      JSON.stringify([
+        { 'Fn::GetAtt': ['OrderViewsTable', 'Arn'] },
+        { 'Fn::GetAtt': ['ProjectionVersionsTable', 'Arn'] },
+      ]),
+    );
   });
 
   it('lets a time-travelling query read its topic back by offset, with no group to join or write', () => {

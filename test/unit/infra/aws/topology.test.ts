@@ -11,6 +11,7 @@ import {
   transactionalIdPrefix,
   transactionTimeoutMs,
   type FunctionSpec,
+  type TableKey,
 } from '../../../../infra/topology';
 
 // infra/topology.ts is tested here: the only test folder for infra outside infra/local.
@@ -51,12 +52,14 @@ describe('topology functions', () => {
     }
   });
 
-  it('lets queries only read their views, the event index and, by offset, their topic', () => {
+  it('lets queries only read their views, the event index, the versions record and, by offset, their topic', () => {
     for (const spec of functions.filter((f) => f.http?.method === 'GET')) {
       expect(spec.writes).toEqual([]);
       expect(spec.produces).toEqual([]);
       expect(spec.msk).toBeUndefined();
-      expect(spec.reads.every((key) => ['views', 'index'].includes(tables[key].kind))).toBe(true);
+      const readable = (key: TableKey) =>
+        ['views', 'index'].includes(tables[key].kind) || key === 'projectionVersions';
+      expect(spec.reads.every(readable)).toBe(true);
       expect((spec.readsLog ?? []).length).toBeLessThanOrEqual(1);
     }
     expect(named('listOrders').queries).toEqual(['orderViews']);
@@ -171,6 +174,7 @@ describe('serviceEnvironment', () => {
       IDEMPOTENCY_TABLE: 'table-idempotency',
       CHECKPOINTS_TABLE: 'table-checkpoints',
       EVENT_INDEX_TABLE: 'table-eventIndex',
+      PROJECTION_VERSIONS_TABLE: 'table-projectionVersions',
     });
     expect(Object.values(FRAMEWORK_ENV)).toEqual(
       expect.arrayContaining(['MSK_CLUSTER_ARN', 'KAFKA_AUTH', 'KAFKA_TRANSACTION_TIMEOUT_MS']),
