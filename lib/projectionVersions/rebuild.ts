@@ -81,19 +81,29 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Projec
 }
 
 /**
- * Makes `version` (default: the newest ready one) live, after checking that it has caught up with
- * the live version right now: a query never gets an older answer than it got a moment before.
+ * Makes `version` (default: the newest ready one) live once it has caught up with the live version
+ * (checked again and again for up to `waitMs`, default 30 s: under load both move, and the check
+ * must hold at one moment). A query then never gets an answer older than the one it got before;
+ * one that reads the old table for up to a second more still gets a current answer, since the old
+ * version stays `retired` and current until it is dropped.
  */
-export async function cutoverProjection(options: VersionOperations & { readonly version?: number }) {
+export async function cutoverProjection(
+  options: VersionOperations & { readonly version?: number; readonly waitMs?: number },
+) {
   const record = await currentVersions(options.registry, options.name, options.naming);
   const target = options.version ?? newestReady(record.versions);
   const candidate = versionOf(record, target);
   const live = liveVersion(record);
   if (!candidate) throw new VersionLifecycleError(`${options.name} has no version ${target}`);
-  if (live && !caughtUp(await options.lagOf(candidate.group), await options.lagOf(live.group))) {
-    throw new VersionLifecycleError(
-      `${options.name} v${target} is behind v${live.version}: try again shortly`,
-    );
+  const deadline = Date.now() + (options.waitMs ?? 30_000);
+  // The pure transition checks the states first: a frozen copy is refused before any waiting.
+  cutover(record, target, '');
+  while (live && !caughtUp(await options.lagOf(candidate.group), await options.lagOf(live.group))) {
+    if (Date.now() > deadline)
+      throw new VersionLifecycleError(
+        `${options.name} v${target} is behind v${live.version}: try again shortly`,
+      );
+    await sleep(100);
   }
   const now = (options.now?.() ?? new Date()).toISOString();
   return changeVersions(options.registry, options.name, options.naming, (current) =>
