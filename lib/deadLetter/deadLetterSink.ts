@@ -7,7 +7,10 @@ export interface DeadLetter {
   readonly detail: string;
   /** Who gave up: a projection or consumer name. */
   readonly consumer: string;
-  /** Set when the record waits here for its aggregate, parked (see lib/projections/parking.ts). */
+  /**
+   * Set when the record waits here for its aggregate, parked by a projection
+   * (lib/projections/parking.ts) or, as a source aggregate, by a reactor (lib/reactors/reactorParking.ts).
+   */
   readonly parkedAggregate?: string;
 }
 
