@@ -57,6 +57,14 @@ export interface ReactorHandlerOptions<Event extends DomainEvent, Command> {
  * the dead-letter topic, in order, while the rest of the batch goes on; `kes dlq redrive` runs them
  * through this handler once the code is fixed (`eventSource` `kes:parked-redrive`). A gap that
  * cannot be filled yet, or a target that fails, still fails the batch to be retried.
+ *
+ * @example
+ * export const handler = createReactorHandler({
+ *   reactor: inventoryOnOrder,
+ *   dispatch: getInventoryService().handleBatch,
+ *   checkpoints: getCheckpoints(),
+ *   deadLetters: getDeadLetters(),
+ * });
  */
 export function createReactorHandler<Event extends DomainEvent, Command>(
   options: ReactorHandlerOptions<Event, Command>,
