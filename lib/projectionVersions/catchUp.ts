@@ -64,6 +64,7 @@ export function rebuildRate(sample: {
   const seconds = Math.max(0.001, (sample.now.at - sample.previous.at) / 1000);
   const eventsPerSecond = Math.max(0, (sample.previous.left - sample.now.left) / seconds);
   const etaSeconds = eventsPerSecond > 0 ? sample.now.left / eventsPerSecond : undefined;
-  const done = sample.total > 0 ? Math.min(1, Math.max(0, 1 - sample.now.left / sample.total)) : 1;
+  const done =
+    sample.total > 0 ? Math.min(1, Math.max(0, (sample.total - sample.now.left) / sample.total)) : 1;
   return { eventsPerSecond, etaSeconds, done };
 }

@@ -18,6 +18,7 @@ const complete = {
   INVENTORY_ENTITIES_TABLE: 'i',
   ACCOUNT_ENTITIES_TABLE: 'j',
   EVENT_INDEX_TABLE: 'k',
+  PROJECTION_VERSIONS_TABLE: 'l',
   FAILURE_TOPIC: 'lambda-failures',
 };
 
@@ -29,7 +30,13 @@ describe('the services’ config module', () => {
       KAFKA_TRANSACTION_TIMEOUT_MS: 30_000,
       KAFKA_TRANSACTIONAL_ID_PREFIX: 'kes',
       ORDER_TOPIC: 'orders',
+      PROJECTION_VERSION: 1,
     });
+  });
+
+  it('reads the projection version a function was deployed as, and refuses one that is not ≥ 1', () => {
+    expect(appConfig({ ...complete, PROJECTION_VERSION: '3' }).PROJECTION_VERSION).toBe(3);
+    expect(() => appConfig({ ...complete, PROJECTION_VERSION: '0' })).toThrow(/PROJECTION_VERSION/);
   });
 
   it('fails naming every missing variable at once', () => {
