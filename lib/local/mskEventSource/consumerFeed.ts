@@ -4,6 +4,7 @@ import { superviseCrashes } from './crashSupervisor';
 import type { Dispatcher } from './dispatcher';
 import { logEntry, messageOf } from './invocation';
 import type { LogBounds } from './logBounds';
+import { prepared } from './mskEvent';
 import type { ResolvedOptions } from './options';
 import type { PartitionOffset, RecordBuffer } from './recordBuffer';
 
@@ -67,15 +68,9 @@ async function acceptBatch(payload: EachBatchPayload, parts: ConsumerFeedParts):
   const { batch } = payload;
   const { options, buffer, dispatcher } = parts;
   const { topic, partition } = batch;
-  const records = batch.messages.map(({ offset, timestamp, key, value, headers }) => ({
-    topic,
-    partition,
-    offset,
-    timestamp,
-    key,
-    value,
-    headers: headers ?? {},
-  }));
+  const records = batch.messages.map(({ offset, timestamp, key, value, headers }) =>
+    prepared({ topic, partition, offset, timestamp, key, value, headers: headers ?? {} }),
+  );
   buffer.add(topic, partition, records, batch.lastOffset());
   while (buffer.size >= options.batchSize && payload.isRunning() && !dispatcher.isStopping) {
     await buffer.changed(1000);
