@@ -11,8 +11,9 @@ import {
 } from '../../lib/deadLetter/parkedLetters';
 import { readLetters } from '../../lib/deadLetter/readLetters';
 import { PARKED_REDRIVE_SOURCE } from '../../lib/deadLetter/parkedRecords';
-import { loadHandler } from '../local/runtime/loadHandler';
-import { functions } from '../topology';
+import { loadExport, loadHandler } from '../local/runtime/loadHandler';
+import { functions, versionFunctionName, type FunctionSpec } from '../topology';
+import { getVersionRegistry, type ProjectionName } from '../../functions/platform/projectionVersions';
 import { DLQ_CONSUMERS, parkedNow } from './dlqConsumers';
 import { reach } from './reach';
 
@@ -97,19 +98,48 @@ export async function redrive(
   dryRun = false,
 ): Promise<{ ok: boolean; line: string; result?: unknown }> {
   const consumer = members[0]!.consumer;
-  const name = DLQ_CONSUMERS[consumer]?.functionName;
-  const spec = functions.find((f) => f.name === name);
-  if (!spec) return { ok: false, line: `no function runs consumer ${consumer}: cannot redrive` };
+  const known = DLQ_CONSUMERS[consumer];
+  const spec = functions.find((f) => f.name === known?.functionName);
+  if (!known || !spec) return { ok: false, line: `no function runs consumer ${consumer}: cannot redrive` };
   const event: MSKEvent = redriveEvent(members, PARKED_REDRIVE_SOURCE);
   const count = Object.values(event.records).reduce((sum, records) => sum + records.length, 0);
-  if (dryRun) return { ok: true, line: `would replay ${count} record(s) through ${spec.name}` };
-  const handler = loadHandler(spec) as unknown as (event: MSKEvent, context: Context) => Promise<unknown>;
-  const result = (await handler(event, { functionName: spec.name } as Context)) as { stillParked?: number };
-  const ok = (result?.stillParked ?? 0) === 0;
+  const runs = await redriveRuns(spec, known.projection);
+  const names = runs.map((run) => run.name).join(', ');
+  if (dryRun) return { ok: true, line: `would replay ${count} record(s) through ${names}` };
+  let stillParked = 0;
+  const results: unknown[] = [];
+  for (const run of runs) {
+    const result = (await run.handler(event, { functionName: run.name } as Context)) as {
+      stillParked?: number;
+    };
+    stillParked += result?.stillParked ?? 0;
+    results.push(result);
+  }
+  const ok = stillParked === 0;
   const line = ok
-    ? `replayed ${count} record(s) through ${spec.name}: up to date`
-    : `replayed ${count} record(s) through ${spec.name}: still parked (is the fix deployed?)`;
-  return { ok, line, result };
+    ? `replayed ${count} record(s) through ${names}: up to date`
+    : `replayed ${count} record(s) through ${names}: still parked (is the fix deployed?)`;
+  return { ok, line, result: results.length === 1 ? results[0] : results };
+}
+
+type MskHandler = (event: MSKEvent, context: Context) => Promise<unknown>;
+
+/**
+ * Who replays a consumer's letters: its function; for a projection, every version the registry
+ * runs (each parks on its own table; one that never parked the aggregate skips its letters by
+ * version). Frozen copies are left alone.
+ */
+async function redriveRuns(spec: FunctionSpec, projection: ProjectionName | undefined) {
+  if (!projection) return [{ name: spec.name, handler: loadHandler(spec) as unknown as MskHandler }];
+  const record = await getVersionRegistry().read(projection, { consistent: true });
+  if (!record) return [{ name: spec.name, handler: loadHandler(spec) as unknown as MskHandler }];
+  const forVersion = loadExport(spec, 'forVersion') as (version: number, table: string) => MskHandler;
+  return record.versions
+    .filter((version) => version.state !== 'frozen' && version.state !== 'freezing')
+    .map((version) => ({
+      name: versionFunctionName(projection, version.version),
+      handler: forVersion(version.version, version.table),
+    }));
 }
 
 function describe(letter: StoredLetter) {

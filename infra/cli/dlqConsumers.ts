@@ -11,6 +11,7 @@ import {
   getInventoryViews,
   getOrderViews,
 } from '../../functions/platform/views';
+import type { ProjectionName } from '../../functions/platform/projectionVersions';
 import { checkpointId } from '../../lib/reactors/reactorCheckpoints';
 import type { ParkedMark, SnapshotStore } from '../../lib/snapshots/snapshotStore';
 
@@ -20,11 +21,18 @@ export interface DlqConsumer {
   readonly functionName: string;
   /** The aggregate's mark as the consumer has it now: undefined once a redrive lifted it. */
   readonly mark: (aggregateId: string) => Promise<ParkedMark | undefined>;
+  /** A projection's name in the versions registry: each running version parks on its own. */
+  readonly projection?: ProjectionName;
 }
 
 // A projection parks an aggregate on its snapshot in the live read model.
-const projection = (functionName: string, views: () => SnapshotStore<object>): DlqConsumer => ({
+const projection = (
+  functionName: string,
+  name: ProjectionName,
+  views: () => SnapshotStore<object>,
+): DlqConsumer => ({
   functionName,
+  projection: name,
   mark: async (id) => (await views().get(id, { consistent: true }))?.parked,
 });
 
@@ -36,9 +44,9 @@ const reactor = (functionName: string, name: string): DlqConsumer => ({
 
 /** Every consumer that parks, by the consumer name its letters carry (`dlq_consumer`). */
 export const DLQ_CONSUMERS: Readonly<Record<string, DlqConsumer>> = {
-  [orderView.name]: projection('projectOrders', getOrderViews),
-  [inventoryView.name]: projection('projectInventory', getInventoryViews),
-  [accountView.name]: projection('projectAccounts', getAccountViews),
+  [orderView.name]: projection('projectOrders', 'orderViews', getOrderViews),
+  [inventoryView.name]: projection('projectInventory', 'inventoryViews', getInventoryViews),
+  [accountView.name]: projection('projectAccounts', 'accountViews', getAccountViews),
   [inventoryOnOrder.name]: reactor('inventoryReactsToOrders', inventoryOnOrder.name),
   [paymentOnOrder.name]: reactor('paymentReactsToOrders', paymentOnOrder.name),
   [orderOnInventory.name]: reactor('orderReactsToInventory', orderOnInventory.name),
