@@ -34,18 +34,23 @@ function targetsSection(results: readonly ScenarioResult[]): string[] {
     row(['scenario', 'target', 'measured (median)', 'status']),
     row(['---', '---', '---:', '---']),
   ];
-  for (const result of results) {
-    for (const target of result.targets) {
-      const status = target.met ? 'met' : '**missed**';
-      lines.push(row([result.id, escapeCell(target.label), formatNumber(target.value), status]));
-    }
-    if (result.error) lines.push(row([result.id, 'scenario failed', '—', `**${escapeCell(result.error)}**`]));
-  }
-  return [...lines, ''];
+  return [...lines, ...results.flatMap(targetRows), ''];
 }
 
-function scenarioSection(result: ScenarioResult): string[] {
+/** A scenario's rows of the targets table. */
+export function targetRows(result: ScenarioResult): string[] {
+  const lines = result.targets.map((target) => {
+    const status = target.met ? 'met' : '**missed**';
+    return row([result.id, escapeCell(target.label), formatNumber(target.value), status]);
+  });
+  if (result.error) lines.push(row([result.id, 'scenario failed', '—', `**${escapeCell(result.error)}**`]));
+  return lines;
+}
+
+/** A scenario's section; `origin` says which run it comes from when not the document's. */
+export function scenarioSection(result: ScenarioResult, origin?: string): string[] {
   const lines = [`## ${result.id} — ${result.title}`, ''];
+  if (origin) lines.push(origin, '');
   const settings = Object.entries(result.settings);
   if (settings.length > 0) {
     lines.push(settings.map(([name, value]) => `${name}: **${value}**`).join(' · '), '');
@@ -101,7 +106,7 @@ export function renderMarkdown(report: BenchReport): string {
     ...factsSection(report),
     ...targetsSection(report.results),
     ...recommendations(report.results),
-    ...report.results.flatMap(scenarioSection),
+    ...report.results.flatMap((result) => scenarioSection(result)),
   ];
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { format, resolveConfig } from 'prettier';
 import path from 'node:path';
 import type { MachineFacts } from './machine';
 import { renderMarkdown } from './markdown';
+import { replaceScenarios } from './partialMarkdown';
 import type { EvaluatedTarget, Scenario, ScenarioOutcome, ScenarioResult } from './scenario';
 import { summarise } from './stats';
 
@@ -96,9 +97,13 @@ export function writeResultsJson(report: BenchReport): void {
   writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(withSummaries, null, 2)}\n`);
 }
 
-/** docs/BENCHMARKS.md, formatted as `prettier --check` (part of npm test) expects it. */
-export async function writeMarkdown(report: BenchReport): Promise<void> {
+/**
+ * docs/BENCHMARKS.md, formatted as `prettier --check` (part of npm test) expects it: rendered
+ * whole from a full run, or, from a partial one, with just its scenarios replaced.
+ */
+export async function writeMarkdown(report: BenchReport, partial = false): Promise<void> {
   const file = path.join(root, 'docs/BENCHMARKS.md');
   const options = (await resolveConfig(file)) ?? {};
-  writeFileSync(file, await format(renderMarkdown(report), { ...options, parser: 'markdown' }));
+  const markdown = partial ? replaceScenarios(readFileSync(file, 'utf8'), report) : renderMarkdown(report);
+  writeFileSync(file, await format(markdown, { ...options, parser: 'markdown' }));
 }

@@ -9,6 +9,8 @@ import { scenarios } from './scenarios';
 interface Args {
   only?: string[];
   runs?: number;
+  /** With --only: replace just those scenarios in docs/BENCHMARKS.md. */
+  writeDocs?: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -16,12 +18,14 @@ function parseArgs(argv: readonly string[]): Args {
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i]!.split('=', 2);
     const value = inline ?? argv[i + 1];
-    if (flag === '--only' || flag === '--runs') {
+    if (flag === '--write-docs') {
+      args.writeDocs = true;
+    } else if (flag === '--only' || flag === '--runs') {
       if (inline === undefined) i += 1;
       if (flag === '--only') args.only = (value ?? '').toUpperCase().split(',').filter(Boolean);
       else args.runs = Number(value);
     } else {
-      throw new Error(`unknown argument ${argv[i]}; use --only B1,B3 and/or --runs N`);
+      throw new Error(`unknown argument ${argv[i]}; use --only B1,B3 [--write-docs] and/or --runs N`);
     }
   }
   return args;
@@ -90,8 +94,10 @@ async function main(): Promise<void> {
   };
   printReport(report);
   writeResultsJson(report);
-  // The committed document describes a whole run; a partial one would mix runs.
+  // The committed document describes a whole run; a partial one replaces its scenarios only when
+  // asked, and their sections then name the run they come from.
   if (!args.only || args.only.length === scenarios.length) await writeMarkdown(report);
+  else if (args.writeDocs) await writeMarkdown(report, true);
 }
 
 main().catch((error: unknown) => {
