@@ -105,6 +105,16 @@ describe('serverless package: functions', () => {
     expect(placeOrder.ORDER_HEADS_TABLE).toEqual({ Ref: tableLogicalId('orderHeads') });
   });
 
+  it('deploys version 1 of each projection only, unless a `<projection>Versions` param says more', () => {
+    expect(Object.keys(resources).filter((id) => /V\d+(Table|LambdaFunction|IamRole)$/.test(id))).toEqual([]);
+    for (const spec of functions) {
+      const env = environmentOf(spec.name);
+      expect([spec.name, Object.keys(env).filter((name) => /_V\d+$/.test(name))]).toEqual([spec.name, []]);
+      expect([spec.name, env.PROJECTION_VERSION ?? '1']).toEqual([spec.name, '1']);
+    }
+    expect(environmentOf('projectOrders').PROJECTION_VERSION).toBe('1');
+  });
+
   it('places the Kafka clients in the VPC and nothing else', () => {
     for (const spec of functions) {
       const vpc = resource(lambdaLogicalId(spec.name)).Properties.VpcConfig as unknown;
