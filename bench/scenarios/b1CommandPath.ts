@@ -5,6 +5,7 @@ import { percentile } from '../stats';
 import { sequential, throughput } from '../support/load';
 import { deleteTopics } from '../support/kafka';
 import { appendAnatomy } from './b1Anatomy';
+import { recordCost } from './b1Cost';
 import { b1Notes } from './b1Notes';
 import { setUpCommandPath, type CommandPath } from './b1Setup';
 
@@ -117,41 +118,6 @@ function recordLatencies(samples: Record<Variant, number[]>, recorder: Recorder)
   }
 }
 
-/** Write and read units per command on a fresh aggregate and on one whose head remembers 32 commands (the default). */
-async function cost(path: CommandPath, recorder: Recorder) {
-  const perCommand = async (
-    handle: CommandPath['handlers']['transactional'],
-    ids: (i: number) => string,
-    count: number,
-  ) => {
-    path.meter.reset();
-    await sequential(0, count, (i) => path.restock(handle, ids(i)));
-    return { wcu: path.meter.total('writeUnits') / count, rcu: path.meter.total('readUnits') / count };
-  };
-  const { transactional, remember20 } = path.handlers;
-  const fresh = await perCommand(transactional, (i) => `cost-fresh-${i}`, 20);
-  await sequential(0, 110, () => path.restock(transactional, 'cost-steady'));
-  await sequential(0, 110, () => path.restock(remember20, 'cost-steady20'));
-  const steady = await perCommand(transactional, () => 'cost-steady', 20);
-  const steady20 = await perCommand(remember20, () => 'cost-steady20', 20);
-  recorder.record('cost.freshW', 'write units / command, new aggregate', 'WCU', fresh.wcu);
-  recorder.record('cost.steadyW', 'write units / command, head remembering 32 commands', 'WCU', steady.wcu);
-  recorder.record('cost.steadyR', 'read units / command, head remembering 32 commands', 'RCU', steady.rcu);
-  recorder.record(
-    'cost.headBytes',
-    'head item size, 32 remembered commands',
-    'bytes',
-    path.meter.itemSizeOf(path.headsTable, 'cost-steady'),
-  );
-  recorder.record('cost.steady20W', 'write units / command, rememberedCommands: 20', 'WCU', steady20.wcu);
-  recorder.record(
-    'cost.head20Bytes',
-    'head item size, 20 remembered commands',
-    'bytes',
-    path.meter.itemSizeOf(path.headsTable, 'cost-steady20'),
-  );
-}
-
 export const b1CommandPath: Scenario = {
   id: 'B1',
   title: 'Command path: transactional vs idempotent vs raw send',
@@ -169,7 +135,7 @@ export const b1CommandPath: Scenario = {
         await throughputs(path, `r${run}`, recorder, measured);
         if (measured) await appendAnatomy(path.kafka, path.topic, recorder);
       }
-      await cost(path, recorder);
+      await recordCost(path, recorder);
     } finally {
       await path.close();
       await deleteTopics(path.kafka, [path.topic]);

@@ -8,10 +8,17 @@ import { createKafkaEventLog } from '../../lib/eventLog/kafkaEventLog';
 import { encodeEnvelope } from '../../lib/envelope/kafkaCodec';
 import { DynamoEntityStore, entityTableDefinition } from '../../lib/entities/dynamoEntityStore';
 import { DynamoHeadStore, headTableDefinition } from '../../lib/heads/dynamoHeadStore';
+import {
+  DynamoIdempotencyStore,
+  idempotencyTableDefinition,
+} from '../../lib/idempotency/dynamoIdempotencyStore';
+import { commandRequest } from '../../lib/http/commandRequest';
+import { jsonResponse } from '../../lib/http/response';
 import { inventoryCatalog } from '../../functions/inventory/domain/inventoryEvents';
 import { inventoryDecider } from '../../functions/inventory/domain/inventoryDecider';
 import type { InventoryState } from '../../functions/inventory/domain/inventoryState';
 import { DynamoMeter } from '../support/dynamoMeter';
+import { getEvent } from '../support/apiEvent';
 import { createIdempotentEventLog } from '../support/idempotentEventLog';
 import { benchKafka, ensureTopic } from '../support/kafka';
 import type { ScenarioContext } from '../scenario';
@@ -47,6 +54,9 @@ export async function setUpCommandPath(context: ScenarioContext) {
   // Restocks name no reservation, so the entities table is never read or written here.
   await ensureTable(dynamo, `${tableName}-entities`, entityTableDefinition);
   const entities = new DynamoEntityStore(dynamo, `${tableName}-entities`);
+  const idempotencyTable = `${tableName}-idempotency`;
+  await ensureTable(dynamo, idempotencyTable, idempotencyTableDefinition);
+  const idempotency = new DynamoIdempotencyStore(dynamo, idempotencyTable);
   const appendTime = { ms: 0, calls: 0 };
   const logs = {
     pooled: createKafkaEventLog({
@@ -87,13 +97,37 @@ export async function setUpCommandPath(context: ScenarioContext) {
       command: { type: 'Restock', quantity: 1 },
       metadata: { now: new Date().toISOString(), commandId: randomUUID(), correlationId: 'bench' },
     });
+  // The edge of POST /inventory/{sku}/restocks with an Idempotency-Key: the key's item is put before
+  // the command and the response stored after it, as restockInventory does (cost only).
+  const restockWithKey = (handle: (typeof handlers)['transactional'], aggregateId: string) =>
+    commandRequest(postRestock(aggregateId), { idempotency }, async ({ metadata }) => {
+      const { state, version } = await handle({
+        aggregateId,
+        command: { type: 'Restock', quantity: 1 },
+        metadata,
+      });
+      const body = { sku: aggregateId, available: state.available, reserved: state.reserved, version };
+      return jsonResponse(200, body, { etag: version });
+    });
   const rawSend = (aggregateId: string) =>
     raw.send({ topic, acks: -1, messages: [restockRecord(aggregateId)] });
   const close = async () => {
     await Promise.allSettled([...Object.values(logs).map((log) => log.close()), raw.disconnect()]);
     dynamo.destroy();
   };
-  return { kafka, topic, headsTable: tableName, meter, appendTime, handlers, restock, rawSend, close };
+  return {
+    kafka,
+    topic,
+    headsTable: tableName,
+    idempotencyTable,
+    meter,
+    appendTime,
+    handlers,
+    restock,
+    restockWithKey,
+    rawSend,
+    close,
+  };
 }
 
 export type CommandPath = Awaited<ReturnType<typeof setUpCommandPath>>;
@@ -116,4 +150,16 @@ function restockRecord(aggregateId: string) {
     inventoryCatalog,
   );
   return { key: record.key, value: record.value, headers: { ...record.headers } };
+}
+
+/** POST /inventory/{sku}/restocks with a fresh Idempotency-Key, as API Gateway delivers it. */
+function postRestock(sku: string) {
+  const path = `/inventory/${sku}/restocks`;
+  const event = getEvent('POST /inventory/{sku}/restocks', path, { sku });
+  return {
+    ...event,
+    headers: { ...event.headers, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: '{"quantity":1}',
+    requestContext: { ...event.requestContext, http: { ...event.requestContext.http, method: 'POST' } },
+  };
 }
