@@ -94,9 +94,15 @@ async function runVariant(setup: Setup, variant: Variant, run: number, recorder:
     );
     recorder.record(
       `${variant.key}.wcu`,
-      `${variant.label}: write units / event`,
+      `${variant.label}: write units / event (table and indexes)`,
       'WCU',
       setup.meter.total('writeUnits') / setup.events,
+    );
+    recorder.record(
+      `${variant.key}.rcu`,
+      `${variant.label}: read units / event`,
+      'RCU',
+      setup.meter.total('readUnits') / setup.events,
     );
     recorder.record(
       `${variant.key}.requests`,

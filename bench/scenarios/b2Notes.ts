@@ -14,5 +14,7 @@ export function b2Notes(metrics: readonly Metric[]): string[] {
       `(${f(m('naive.requests') / m('lib100.requests'))}× and ${f(m('naive.requests') / m('lib1000.requests'))}× fewer), for ${f(m('ratio100'))}× and ${f(m('ratio1000'))}× the events/s. ` +
       `Each request costs ≈ ${f(perRequest)} µs of CPU in the bench process (the SDK) plus dynalite's share, and the machine has no idle core to overlap them, so at batch 100 the floor of ${f(m('lib100.writes'))} writes per event bounds the speed-up near the request ratio, below 10×. ` +
       `Against real DynamoDB, where a request is mostly network wait, the runner's 16 concurrent puts overlap and the naive loop's sequential requests do not.`,
+    `Capacity per projected event (bench/support/capacityModel.ts, the view table and its indexes — none here): ${f(m('lib100.wcu'))} WCU + ${f(m('lib100.rcu'))} RCU at batch 100, ${f(m('lib1000.wcu'))} WCU + ${f(m('lib1000.rcu'))} RCU at batch 1000, against ${f(m('naive.wcu'))} WCU + ${f(m('naive.rcu'))} RCU read-one-write-one. ` +
+      `A view with a GSI projecting ALL pays its index again on every put that changes a projected attribute, and twice when an index key changes (docs/CAPACITY.md).`,
   ];
 }
