@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { totalLag } from '../../lib/projectionVersions/consumerLag';
 import { changeVersions, currentVersions } from '../../lib/projectionVersions/changeVersions';
 import { dropVersion } from '../../lib/projectionVersions/lifecycle';
-import { cutoverProjection, rebuildProjection } from '../../lib/projectionVersions/rebuild';
+import { cutoverProjection, rebuildProjection, registerVersion } from '../../lib/projectionVersions/rebuild';
 import type { ProjectionName } from '../topology';
 import { progressDrawer } from './progressBar';
 import { endOffsets, PROJECTION_NAMES, projectionName, projectionOps } from './projectionOps';
@@ -38,10 +38,19 @@ export function projectionsCommand(): Command {
     .action(async (name: ProjectionName, options: Options & { until?: string }) => {
       reach(options);
       const ops = await projectionOps(name, !!options.deployment);
-      const drawer = progressDrawer();
-      const version = await rebuildProjection({
+      const rebuild = {
         ...ops,
         ...(options.until ? { until: options.until, endOffsets: () => endOffsets(name) } : {}),
+      };
+      // On AWS the version exists once deployed: registered first, so it writes nothing before.
+      const registered = await registerVersion(rebuild);
+      if (!registered.table) {
+        process.stdout.write(deployFirst(name, registered.version));
+        return;
+      }
+      const drawer = progressDrawer();
+      const version = await rebuildProjection({
+        ...rebuild,
         onProgress: (progress) => drawer.draw(progress),
       }).finally(() => drawer.end());
       process.stdout.write(
@@ -97,6 +106,15 @@ async function describe(name: ProjectionName, deployment: boolean): Promise<stri
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+function deployFirst(name: ProjectionName, version: number): string {
+  return [
+    `${name} v${version} is registered and not deployed yet. Deploy it beside the versions you run, e.g.`,
+    `  npx serverless deploy --param="${name}Versions=<the versions deployed now>,${version}"`,
+    `then export a query function's variables again and run this command again to watch it catch up.`,
+    '',
+  ].join('\n');
 }
 
 function instant(value: string): string {

@@ -60,6 +60,12 @@ export function completeVersion(
   return replace(current, { ...version, state, readyAt: now });
 }
 
+/** A version registered before its table existed (AWS: the deploy names it) gets its name. */
+export function nameTable(current: ProjectionVersions, number: number, table: string): ProjectionVersions {
+  const version = requireState(current, number, ['building', 'freezing']);
+  return replace(current, { ...version, table });
+}
+
 /** `number` becomes live; the live one becomes `retired` (kept current until dropped). */
 export function cutover(current: ProjectionVersions, number: number, now: string): ProjectionVersions {
   const target = requireState(current, number, ['ready', 'retired']);

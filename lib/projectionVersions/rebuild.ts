@@ -5,6 +5,7 @@ import {
   beginVersion,
   completeVersion,
   cutover,
+  nameTable,
   VersionLifecycleError,
   type VersionNaming,
 } from './lifecycle';
@@ -51,7 +52,7 @@ export interface RebuildProgress extends RebuildRate {
  */
 export async function rebuildProjection(options: RebuildOptions): Promise<ProjectionVersion> {
   const now = () => (options.now?.() ?? new Date()).toISOString();
-  const version = await registered(options, now);
+  const version = await registerVersion(options);
   const total = totalLag(await options.lagOf(version.group));
   let previous = { at: Date.now(), left: total };
   let moved = previous.at;
@@ -111,11 +112,19 @@ export async function cutoverProjection(
   );
 }
 
-async function registered(options: RebuildOptions, now: () => string): Promise<ProjectionVersion> {
+/**
+ * Registers the next version as `building` (or `freezing` as of `until`) before anything reads for
+ * it, or returns the one already registered with the same `until`. On AWS a version's table is
+ * named by the deploy that creates it, so a version may be registered first with no table yet
+ * (`naming` gives ''), and gets it when registered again after the deploy: its handler writes
+ * nothing until it is registered, so a frozen copy never sees an event after its instant.
+ */
+export async function registerVersion(options: RebuildOptions): Promise<ProjectionVersion> {
+  const now = () => (options.now?.() ?? new Date()).toISOString();
   const current = await currentVersions(options.registry, options.name, options.naming);
   const pending = current.versions.find((each) => each.state === 'building' || each.state === 'freezing');
   // Run again while a version is built: watch it instead of failing (the same options only).
-  if (pending && (pending.until ?? undefined) === options.until) return pending;
+  if (pending && (pending.until ?? undefined) === options.until) return named(options, pending);
   if (options.until && Date.parse(options.until) > Date.parse(now())) {
     throw new VersionLifecycleError(
       `--until ${options.until} is in the future: a copy as of it would not be final`,
@@ -133,6 +142,16 @@ async function registered(options: RebuildOptions, now: () => string): Promise<P
     return next;
   });
   return added!;
+}
+
+/** A version registered before its table existed gets the table's name once it does. */
+async function named(options: RebuildOptions, version: ProjectionVersion): Promise<ProjectionVersion> {
+  const { table } = options.naming(version.version);
+  if (version.table || !table) return version;
+  const record = await changeVersions(options.registry, options.name, options.naming, (current) =>
+    nameTable(current, version.version, table),
+  );
+  return record.versions.find((each) => each.version === version.version)!;
 }
 
 async function complete(options: RebuildOptions, version: ProjectionVersion, lags: GroupPartitionLag[]) {

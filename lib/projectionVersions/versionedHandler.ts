@@ -21,8 +21,9 @@ export interface VersionedHandlerOptions<Result> {
  * One version of a projection, writing as its state allows (docs/PROTOCOL.md, "Projection
  * versions"). While `building` or `freezing` its main mapping is the table's only writer, so it
  * writes in bulk; a redrive is a second writer and always writes conditionally, as do `ready`,
- * `live` and `retired` versions (and a version the registry does not know: version 1 before any
- * record). A copy as of `until` skips every record whose event time is later.
+ * `live` and `retired` versions (and version 1 before anything is recorded). A copy as of `until`
+ * skips every record whose event time is later. A later version the registry does not know yet
+ * writes nothing (its batch fails and is retried); a dropped one skips everything.
  *
  * @example
  * export const handler = versionedHandler({ version: 2, versions, conditional, bulk, isRedrive });
@@ -31,6 +32,14 @@ export function versionedHandler<Result>(options: VersionedHandlerOptions<Result
   return async (event, context) => {
     const record = await options.versions();
     const version = record && versionOf(record, options.version);
+    if (!version && options.version > 1) {
+      // Dropped: nothing to keep current until the deploy without it removes the mapping.
+      if (record && options.version <= record.highestVersion)
+        return options.conditional({ ...event, records: {} }, context);
+      // Deployed before it was registered: writing now could put an event after a frozen copy's
+      // instant into it. Fail, to be retried once `kes projections rebuild` has registered it.
+      throw new Error(`version ${options.version} is not registered yet: run kes projections rebuild`);
+    }
     const scoped = version?.until ? asOf(event, version.until) : event;
     return writesInBulk(version, options.isRedrive(event))
       ? options.bulk(scoped, context)

@@ -22,7 +22,7 @@ const versions = (state: VersionState, until?: string): ProjectionVersions => ({
   versions: [{ version: 2, state, table: 't', group: 'g', createdAt: '', ...(until ? { until } : {}) }],
 });
 
-function handlerIn(record: ProjectionVersions | undefined, redrive = false) {
+function handlerIn(record: ProjectionVersions | undefined, redrive = false, version = 2) {
   const calls: { writes: string; offsets: number[] }[] = [];
   const recorder = (writes: string) => (e: MSKEvent) => {
     calls.push({
@@ -34,7 +34,7 @@ function handlerIn(record: ProjectionVersions | undefined, redrive = false) {
     return Promise.resolve(writes);
   };
   const handler = versionedHandler({
-    version: 2,
+    version,
     versions: () => Promise.resolve(record),
     conditional: recorder('conditional'),
     bulk: recorder('bulk'),
@@ -56,7 +56,18 @@ describe('a version’s handler', () => {
   });
 
   it('writes conditionally when the registry does not know the version (version 1 before any record)', async () => {
-    await expect(handlerIn(undefined).handler(event(record(1)), {} as Context)).resolves.toBe('conditional');
+    const { handler } = handlerIn(undefined, false, 1);
+    await expect(handler(event(record(1)), {} as Context)).resolves.toBe('conditional');
+  });
+
+  it('writes nothing for a later version not registered yet, and skips everything once dropped', async () => {
+    const unknown = { ...versions('live'), versions: [] };
+    await expect(
+      handlerIn({ ...unknown, highestVersion: 1 }).handler(event(record(1)), {} as Context),
+    ).rejects.toThrow(/version 2 is not registered yet/);
+    const dropped = handlerIn({ ...unknown, highestVersion: 2 });
+    await dropped.handler(event(record(1)), {} as Context);
+    expect(dropped.calls).toEqual([{ writes: 'conditional', offsets: [] }]);
   });
 
   it('writes a redrive conditionally even while building: it is a second writer', async () => {
