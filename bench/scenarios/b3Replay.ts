@@ -13,6 +13,7 @@ import type { DynamoMeter } from '../support/dynamoMeter';
 import type { benchKafka } from '../support/kafka';
 import { projectTopic } from '../support/projectTopic';
 import { rawConsume } from '../support/rawConsume';
+import { timedStore } from '../support/timedStore';
 import { referenceMismatches } from '../support/referenceCheck';
 import { b3Notes } from './b3Notes';
 import { B3_EVENTS, prepareWorkload } from './workload';
@@ -31,7 +32,8 @@ async function rebuild(
 ) {
   const tableName = `bench-${context.runId}-b3-rebuild${options.batchSize}-r${options.run}`;
   await ensureTable(dynamo, tableName, snapshotTableDefinition());
-  const store = new DynamoSnapshotStore<InventoryView>({ client: dynamo, tableName });
+  const table = new DynamoSnapshotStore<InventoryView>({ client: dynamo, tableName });
+  const { store, times } = timedStore(table);
   const handler = createProjectionHandler({
     projection: inventoryView,
     store,
@@ -59,11 +61,11 @@ async function rebuild(
   const mismatches = options.check
     ? await referenceMismatches({
         projection: inventoryView,
-        rebuilt: store,
+        rebuilt: table,
         replay: (live) => project(`${tableName}-reference`, live),
       })
     : Number.NaN;
-  return { ...result, cpu, writes, mismatches };
+  return { ...result, cpu, writes, mismatches, times };
 }
 
 async function oneRun(
@@ -113,11 +115,25 @@ async function oneRun(
       '%',
       (100 * records) / (result.handlerMs / 1000) / rawRate,
     );
+    const share = (ms: number) => (100 * ms) / result.ms;
+    recorder.record(
+      `b${batchSize}.outside`,
+      `${label}: time outside the handler (event source emulator)`,
+      '%',
+      share(result.ms - result.handlerMs),
+    );
+    recorder.record(`b${batchSize}.reads`, `${label}: time in BatchGetItem`, '%', share(result.times.readMs));
+    recorder.record(
+      `b${batchSize}.bulk`,
+      `${label}: time in BatchWriteItem`,
+      '%',
+      share(result.times.writeMs),
+    );
     recorder.record(
       `b${batchSize}.writes`,
-      `${label}: BatchWriteItem requests / event`,
-      'writes',
-      result.writes / records,
+      `${label}: BatchWriteItem requests per 1,000 events`,
+      'requests',
+      (1000 * result.writes) / records,
     );
     recorder.record(
       `b${batchSize}.mismatches`,
