@@ -111,6 +111,10 @@ async function projectBatch<Doc, Event extends DomainEvent>(
   poison.push(...decoded.poison);
   correlationIds.push(...correlationIdsOf(decoded.byAggregate));
   const ids = [...new Set([...decoded.byAggregate.keys(), ...decoded.broken.keys()])];
+  // Bulk (rebuild) mode reads too: its table is empty only for the first batch, later batches fold
+  // onto what earlier ones wrote, and a redelivered batch must skip by version what it already
+  // applied. Only the table knows that across execution environments (a module-scope cache would
+  // be stale once another environment has taken the partition); B3 measures what the read costs.
   const stored =
     ids.length > 0 ? await store.getMany(ids, { consistent: true }) : new Map<string, Snapshot<Doc>>();
   const bases = foldBases(stored);
