@@ -1,7 +1,7 @@
 import type * as KafkaControlPlane from '@aws-sdk/client-kafka';
-import type * as MskIamSigner from 'aws-msk-iam-sasl-signer-js';
 import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import type { InfraConfig } from '../config/infraConfig';
+import { mskIamTokenProvider } from './mskIamToken';
 
 type ConnectionSettings = Pick<
   InfraConfig,
@@ -14,15 +14,13 @@ type ConnectionSettings = Pick<
   | 'AWS_REGION'
 >;
 
-// Loaded on first use, not at import: only an MSK cluster ARN (the broker lookup) or IAM auth needs
-// them, and the signer alone brings client-sts and the credential providers into every cold start
-// (docs/BENCHMARKS.md, B5). A plain require of a literal, not import(): esbuild still bundles it
-// into the functions that reach it, and the CommonJS that ts-jest runs keeps a real import() as
-// an ES module load, which jest cannot do without --experimental-vm-modules. Types stay static.
-/* eslint-disable @typescript-eslint/no-require-imports -- deliberate lazy loads, see above */
+// Loaded on first use, not at import: only an MSK cluster ARN (the broker lookup) needs it, and
+// loading a client costs every cold start that does (docs/BENCHMARKS.md, B5); IAM auth loads its
+// signer and credential chain the same way (mskIamToken.ts). A plain require of a literal, not
+// import(): the CommonJS that ts-jest runs keeps a real import() as an ES module load, which jest
+// cannot do without --experimental-vm-modules. Types stay static.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load, see above
 const loadControlPlane = () => require('@aws-sdk/client-kafka') as typeof KafkaControlPlane;
-const loadIamSigner = () => require('aws-msk-iam-sasl-signer-js') as typeof MskIamSigner;
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 // One lookup per execution environment: GetBootstrapBrokers is a control-plane call with a low
 // rate limit, and the broker list of a cluster does not change while an environment lives.
@@ -77,12 +75,8 @@ function scram(settings: ConnectionSettings): SASLOptions {
 }
 
 function iam(region: string): SASLOptions {
-  const { generateAuthToken } = loadIamSigner();
-  return {
-    mechanism: 'oauthbearer',
-    // The signer presigns a kafka-cluster:Connect URL with the function's role credentials.
-    oauthBearerProvider: async () => ({ value: (await generateAuthToken({ region })).token }),
-  };
+  // A kafka-cluster:Connect URL presigned with the function's role credentials, per authentication.
+  return { mechanism: 'oauthbearer', oauthBearerProvider: mskIamTokenProvider(region) };
 }
 
 function bootstrapBrokers(settings: ConnectionSettings): Promise<string[]> {

@@ -11,9 +11,13 @@ jest.mock('@aws-sdk/client-kafka', () => {
     GetBootstrapBrokersCommand: jest.fn((input: unknown) => input),
   };
 });
-jest.mock('aws-msk-iam-sasl-signer-js', () => {
-  mockLoaded.push('aws-msk-iam-sasl-signer-js');
-  return { generateAuthToken: jest.fn(() => Promise.resolve({ token: 'signed' })) };
+jest.mock('@aws-sdk/credential-provider-node', () => {
+  mockLoaded.push('@aws-sdk/credential-provider-node');
+  return { defaultProvider: jest.fn(() => jest.fn()) };
+});
+jest.mock('@smithy/signature-v4', () => {
+  mockLoaded.push('@smithy/signature-v4');
+  return { SignatureV4: jest.fn() };
 });
 
 const settings = {
@@ -29,15 +33,15 @@ describe('createKafka', () => {
     jest.resetModules(); // each test sees a first load again
   });
 
-  it('loads neither the MSK control-plane client nor the IAM signer for explicit brokers', async () => {
+  it('loads neither the MSK control-plane client nor the IAM credential chain for explicit brokers', async () => {
     await createKafka({ ...settings, KAFKA_BROKERS: ['127.0.0.1:9092'] });
     await createKafka({ ...settings, KAFKA_AUTH: 'scram', KAFKA_BROKERS: ['127.0.0.1:9092'] });
     expect(mockLoaded).toEqual([]);
   });
 
-  it('loads the IAM signer when IAM auth is configured', async () => {
+  it('loads the credential chain when IAM auth is configured, and the signer only to sign', async () => {
     await createKafka({ ...settings, KAFKA_AUTH: 'iam', KAFKA_BROKERS: ['127.0.0.1:9098'] });
-    expect(mockLoaded).toEqual(['aws-msk-iam-sasl-signer-js']);
+    expect(mockLoaded).toEqual(['@aws-sdk/credential-provider-node']);
   });
 
   it('loads the MSK control-plane client to look up the brokers of a cluster ARN', async () => {
