@@ -11,7 +11,9 @@ export interface Extension {
 
 /**
  * `resources.extensions` for the mappings osls generates from the `msk` events: what its event
- * schema has no keys for (retries, bisection, the on-failure topic), and the ARN of the cluster
+ * schema has no keys for (retries, bisection, the on-failure topic), the batching window again
+ * (osls writes `MaximumBatchingWindowInSeconds` only when truthy, so a window of 0 would leave it
+ * unset: AWS's 500 ms on a new mapping, the previous value on an existing one), and the ARN of the cluster
  * actually used in place of the placeholder `Ref` that only names the logical id. Only for the
  * functions deployed (`specs`): an extension of a mapping osls does not generate would be a
  * resource without a type.
@@ -26,6 +28,7 @@ export function eventSourceMappingExtensions(
     extensions[mskEventSourceMappingLogicalId(spec.name, Created.cluster, topics[topic].name)] = {
       Properties: {
         EventSourceArn: clusterArn,
+        MaximumBatchingWindowInSeconds: spec.msk.maximumBatchingWindow,
         MaximumRetryAttempts: maximumRetryAttempts,
         BisectBatchOnFunctionError: bisectBatchOnFunctionError,
         DestinationConfig: { OnFailure: { Destination: `kafka://${topics[onFailure].name}` } },
@@ -38,7 +41,13 @@ export function eventSourceMappingExtensions(
       Created.cluster,
       topics[spec.redrive.topic].name,
     );
-    extensions[redriveId] = { Properties: { EventSourceArn: clusterArn }, DependsOn: [TOPICS_RESOURCE] };
+    extensions[redriveId] = {
+      Properties: {
+        EventSourceArn: clusterArn,
+        MaximumBatchingWindowInSeconds: spec.redrive.maximumBatchingWindow,
+      },
+      DependsOn: [TOPICS_RESOURCE],
+    };
   }
   return extensions;
 }

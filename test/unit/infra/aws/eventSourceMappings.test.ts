@@ -1,7 +1,8 @@
 import { eventSourceMappingExtensions } from '../../../../infra/aws/eventSourceMappings';
 import { clusterArn } from '../../../../infra/aws/parameters';
 import { oslsFunctions, PROVISIONED_POLLERS } from '../../../../infra/aws/serverlessFunctions';
-import { functions } from '../../../../infra/topology';
+import { mskEventSourceMappingLogicalId } from '../../../../infra/aws/logicalIds';
+import { functions, topics } from '../../../../infra/topology';
 
 describe('eventSourceMappingExtensions', () => {
   const extensions = eventSourceMappingExtensions();
@@ -11,6 +12,7 @@ describe('eventSourceMappingExtensions', () => {
     expect(extensions.InventoryReactsToOrdersEventSourceMappingMSKKafkaClusterOrders).toEqual({
       Properties: {
         EventSourceArn: clusterArn,
+        MaximumBatchingWindowInSeconds: 0,
         MaximumRetryAttempts: 10,
         BisectBatchOnFunctionError: true,
         DestinationConfig: { OnFailure: { Destination: 'kafka://lambda-failures' } },
@@ -19,9 +21,17 @@ describe('eventSourceMappingExtensions', () => {
     });
     // The redrive mapping keeps the on-demand defaults: retried until it succeeds, no destination.
     expect(extensions.InventoryReactsToOrdersEventSourceMappingMSKKafkaClusterLambdafailures).toEqual({
-      Properties: { EventSourceArn: clusterArn },
+      Properties: { EventSourceArn: clusterArn, MaximumBatchingWindowInSeconds: 1 },
       DependsOn: ['KafkaTopics'],
     });
+  });
+
+  // osls leaves MaximumBatchingWindowInSeconds out when it is 0, which AWS reads as 500 ms.
+  it('sets every window explicitly, 0 included', () => {
+    for (const spec of functions.filter((each) => each.msk)) {
+      const id = mskEventSourceMappingLogicalId(spec.name, 'KafkaCluster', topics[spec.msk!.topic].name);
+      expect(extensions[id]!.Properties.MaximumBatchingWindowInSeconds).toBe(spec.msk!.maximumBatchingWindow);
+    }
   });
 });
 
@@ -36,7 +46,7 @@ describe('oslsFunctions', () => {
           topic: 'payments',
           consumerGroupId: 'payment-views',
           batchSize: 100,
-          maximumBatchingWindow: 1,
+          maximumBatchingWindow: 0,
           startingPosition: 'TRIM_HORIZON',
           provisionedPollerConfig: PROVISIONED_POLLERS,
         },

@@ -2,6 +2,7 @@ import {
   FRAMEWORK_ENV,
   functions,
   handlerModule,
+  projectionVersion,
   REPLICATION_FACTOR,
   serviceEnvironment,
   tables,
@@ -80,6 +81,8 @@ describe('topology functions', () => {
       expect(msk!.maximumRetryAttempts).toBeLessThanOrEqual(10_000);
       expect(msk!.onFailure).not.toBe(msk!.topic);
       expect(msk!.batchSize).toBeLessThanOrEqual(10_000);
+      // AWS takes whole seconds, 0..300.
+      expect(Number.isInteger(msk!.maximumBatchingWindow)).toBe(true);
       expect(msk!.maximumBatchingWindow).toBeLessThanOrEqual(300);
     }
     const groups = consumers.flatMap((spec) => [spec.msk!.consumerGroupId, spec.redrive!.consumerGroupId]);
@@ -91,6 +94,20 @@ describe('topology functions', () => {
       expect(spec.redrive).toMatchObject({ topic: 'lambdaFailures', startingPosition: 'TRIM_HORIZON' });
       expect(spec.redrive!.consumerGroupId).toBe(`${spec.msk!.consumerGroupId}-redrive`);
     }
+  });
+
+  // A saga's hops (reactors) and the read after a command (projections) wait on no window; the
+  // indexes and redrives, which nothing waits on, coalesce for a second.
+  it('batches per role: reactors and projections (every version) at once, indexers and redrives for 1 s', () => {
+    const windowOf = (name: string) => named(name).msk!.maximumBatchingWindow;
+    for (const name of ['inventoryReactsToOrders', 'orderReactsToInventory', 'orderReactsToPayments'])
+      expect(windowOf(name)).toBe(0);
+    for (const name of ['projectOrders', 'projectInventory', 'projectAccounts'])
+      expect(windowOf(name)).toBe(0);
+    expect(projectionVersion('orderViews', 2).msk!.maximumBatchingWindow).toBe(windowOf('projectOrders'));
+    for (const name of ['indexOrders', 'indexInventory', 'indexPayments']) expect(windowOf(name)).toBe(1);
+    for (const spec of functions.filter((f) => f.redrive))
+      expect(spec.redrive!.maximumBatchingWindow).toBe(1);
   });
 
   it('lets every projection and reactor dead-letter what it cannot decode; the indexers skip it', () => {
