@@ -11,6 +11,7 @@ import {
   startMskEventSource,
   type MskEventSource,
   type MskEventSourceOptions,
+  type MskEventSourceStats,
 } from '../../../lib/local/mskEventSource';
 import { closePlatform } from '../../../functions/platform/platform';
 import {
@@ -54,6 +55,11 @@ export interface LocalRuntime {
   /** Resolves when every event source has nothing left to process, twice in a row (reactions chain). */
   waitUntilIdle(timeoutMs?: number): Promise<void>;
   invoke(functionName: string, event?: unknown): Promise<unknown>;
+  /**
+   * Each consuming function's mapping on its topic (its redrive mapping left out): invocations and
+   * records so far, counted since the runtime started — what a window costs in invocations per event.
+   */
+  consumerStats(): Record<string, MskEventSourceStats>;
   stop(): Promise<void>;
 }
 
@@ -100,8 +106,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
   const api = await startHttpApi({ routes, port: options.port ?? 0, log });
 
   const sources: MskEventSource[] = [];
-  const start = (spec: FunctionSpec, handler: MskHandler) =>
-    startMappings(spec, handler, { kafka, names, options, log });
+  const consumers = new Map<string, MskEventSource>();
+  const start = async (spec: FunctionSpec, handler: MskHandler) => {
+    const mappings = await startMappings(spec, handler, { kafka, names, options, log });
+    if (mappings[0]) consumers.set(spec.name, mappings[0]);
+    return mappings;
+  };
   for (const spec of functions.filter((each) => !isProjectionFunction(each))) {
     sources.push(...(await start(spec, handlerOf(spec.name) as unknown as MskHandler)));
   }
@@ -125,6 +135,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
     environment,
     waitUntilIdle: (timeoutMs = 30_000) => waitUntilSettled(sources, timeoutMs),
     invoke: (name, event = {}) => handlerOf(name)(event as never, {} as never),
+    consumerStats: () =>
+      Object.fromEntries([...consumers].map(([name, source]) => [name, source.stats()] as const)),
     stop: async () => {
       timers.forEach((timer) => clearInterval(timer));
       await versions.stop();
