@@ -96,16 +96,16 @@ describe('topology functions', () => {
     }
   });
 
-  // A saga's hops (reactors) and the read after a command (projections) wait on no window; the
-  // indexes and redrives, which nothing waits on, coalesce for a second.
-  it('batches per role: reactors and projections (every version) at once, indexers and redrives for 1 s', () => {
+  // A saga's hops (reactors), the read after a command (projections) and a history read (indexers)
+  // wait on no window; the redrives, which nothing waits on, coalesce for a second.
+  it('batches per role: reactors, projections (every version) and indexers at once, redrives for 1 s', () => {
     const windowOf = (name: string) => named(name).msk!.maximumBatchingWindow;
     for (const name of ['inventoryReactsToOrders', 'orderReactsToInventory', 'orderReactsToPayments'])
       expect(windowOf(name)).toBe(0);
     for (const name of ['projectOrders', 'projectInventory', 'projectAccounts'])
       expect(windowOf(name)).toBe(0);
     expect(projectionVersion('orderViews', 2).msk!.maximumBatchingWindow).toBe(windowOf('projectOrders'));
-    for (const name of ['indexOrders', 'indexInventory', 'indexPayments']) expect(windowOf(name)).toBe(1);
+    for (const name of ['indexOrders', 'indexInventory', 'indexPayments']) expect(windowOf(name)).toBe(0);
     for (const spec of functions.filter((f) => f.redrive))
       expect(spec.redrive!.maximumBatchingWindow).toBe(1);
   });
