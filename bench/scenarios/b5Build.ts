@@ -1,46 +1,44 @@
 import { build, type Metafile } from 'esbuild';
-import { mkdirSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { functions, handlerModule, type FunctionSpec } from '../../infra/topology';
+import { packageFunctions, runtimeModules, type PackagedFunction } from '../support/packagedFunctions';
 
 export const ROOT = path.resolve(__dirname, '../..');
 /**
- * Outside the repository (lint and prettier would read it), with a node_modules link so that
- * external packages resolve from the bundles and the transpiled sources as from a deployed package.
+ * Outside the repository (lint and prettier would read it) and outside any node_modules: a bundle
+ * unpacked here resolves nothing but what NODE_PATH offers, as in Lambda.
  */
 export const OUT = path.join(os.tmpdir(), 'kes-bench-cold-start');
 
-export type FunctionKind = 'command' | 'query' | 'projection' | 'reactor' | 'scheduled';
+/** serverless.yml's `custom.esbuild`, but for the source-map plugin (it rewrites only the map). */
+export const SERVERLESS_ESBUILD = {
+  bundle: true,
+  minify: true,
+  sourcemap: true,
+  sourcesContent: false,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  external: ['@aws-sdk/*', '@smithy/*'],
+} as const;
 
-/** Size limits of the issue, per kind (bytes); reactors and the scheduled function have none. */
-export const SIZE_LIMITS: Partial<Record<FunctionKind, number>> = {
-  query: 150 * 1024,
-  projection: 250 * 1024,
-  command: 400 * 1024,
-};
-
-export function kindOf(spec: FunctionSpec): FunctionKind {
-  if (spec.command) return 'command';
-  if (spec.http) return 'query';
-  if (spec.msk) return spec.transactional ? 'reactor' : 'projection';
-  return 'scheduled';
-}
-
-export interface BuiltFunction {
-  readonly spec: FunctionSpec;
-  readonly kind: FunctionKind;
-  readonly bundle: string;
-  readonly bytes: number;
-  /** Bundled bytes as serverless.yml builds it (only three @aws-sdk packages external). */
-  readonly serverlessBytes: number;
-  /** What the minified bundle is made of, by package (or lib/functions), largest first. */
+export interface BuiltFunction extends PackagedFunction {
+  /** What the minified bundle is made of, by package (or lib/functions/infra), largest first. */
   readonly parts: readonly { name: string; bytes: number }[];
+  /** The packages the bundle require()s from the runtime (external), from the metafile. */
+  readonly externals: readonly string[];
+  /** The metafile build wrote the same bytes as the zip holds (it explains the deployed bundle). */
+  readonly sameAsZip: boolean;
+  /** The same sources transpiled file by file, packages from node_modules (no bundling). */
   readonly unbundled: string;
 }
 
-const SDK_EXTERNAL = ['@aws-sdk/*', '@smithy/*'];
-const SERVERLESS_EXTERNAL = ['@aws-sdk/client-dynamodb', '@aws-sdk/client-kafka', '@aws-sdk/util-dynamodb'];
+export interface Built {
+  readonly functions: BuiltFunction[];
+  /** NODE_PATH for the deployed bundles: the runtime's SDK only. */
+  readonly runtimeModules: string;
+}
 
 function packageOf(input: string): string {
   const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
@@ -48,31 +46,11 @@ function packageOf(input: string): string {
   return input.split('/')[0] ?? input;
 }
 
-function partsOf(metafile: Metafile): { name: string; bytes: number }[] {
+function partsOf(output: Metafile['outputs'][string]): { name: string; bytes: number }[] {
   const byPackage = new Map<string, number>();
-  for (const output of Object.values(metafile.outputs)) {
-    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      byPackage.set(packageOf(input), (byPackage.get(packageOf(input)) ?? 0) + bytesInOutput);
-    }
-  }
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs))
+    byPackage.set(packageOf(input), (byPackage.get(packageOf(input)) ?? 0) + bytesInOutput);
   return [...byPackage].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
-}
-
-async function bundle(spec: FunctionSpec, external: string[], outfile: string) {
-  const entry = path.join(ROOT, `${handlerModule(spec).file}.ts`);
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    external,
-    metafile: true,
-    outfile,
-    logLevel: 'silent',
-  });
-  return { bytes: statSync(outfile).size, metafile: result.metafile };
 }
 
 function sourcesUnder(dir: string): string[] {
@@ -81,15 +59,41 @@ function sourcesUnder(dir: string): string[] {
     .map((file) => path.join(ROOT, dir, file));
 }
 
-/** Every handler of the topology bundled (minified, SDK external) and the sources transpiled file by file. */
-export async function buildFunctions(): Promise<BuiltFunction[]> {
+/** Each handler built once more with serverless.yml's options, for a metafile: composition and externals. */
+async function metafileBuild(packaged: readonly PackagedFunction[]) {
+  const outdir = path.join(OUT, 'metafile');
+  const { metafile } = await build({
+    ...SERVERLESS_ESBUILD,
+    external: [...SERVERLESS_ESBUILD.external],
+    entryPoints: packaged.map((f) => path.join(ROOT, `${f.file}.ts`)),
+    outdir,
+    outbase: ROOT,
+    absWorkingDir: ROOT,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return (f: PackagedFunction) => {
+    const output = metafile.outputs[path.relative(ROOT, path.join(outdir, `${f.file}.js`))];
+    if (!output) throw new Error(`no metafile output for ${f.name}`);
+    return output;
+  };
+}
+
+/**
+ * What `serverless package` writes, unpacked, with each bundle's composition from a metafile build
+ * of the same options, and the sources transpiled file by file for the unbundled comparison.
+ */
+export async function buildFunctions(): Promise<Built> {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
-  symlinkSync(path.join(ROOT, 'node_modules'), path.join(OUT, 'node_modules'), 'dir');
-  // Unbundled: each source file transpiled on its own; packages load from node_modules.
+  const packaged = await packageFunctions(ROOT, path.join(OUT, 'zips'));
+  const outputOf = await metafileBuild(packaged);
+  const unbundledDir = path.join(OUT, 'unbundled');
+  mkdirSync(unbundledDir);
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(unbundledDir, 'node_modules'), 'dir');
   await build({
-    entryPoints: [...sourcesUnder('functions'), ...sourcesUnder('lib')],
-    outdir: path.join(OUT, 'unbundled'),
+    entryPoints: [...sourcesUnder('functions'), ...sourcesUnder('lib'), ...sourcesUnder('infra')],
+    outdir: unbundledDir,
     outbase: ROOT,
     bundle: false,
     platform: 'node',
@@ -97,24 +101,17 @@ export async function buildFunctions(): Promise<BuiltFunction[]> {
     format: 'cjs',
     logLevel: 'silent',
   });
-  const built: BuiltFunction[] = [];
-  for (const spec of functions) {
-    const outfile = path.join(OUT, 'bundled', `${spec.name}.js`);
-    const { bytes, metafile } = await bundle(spec, SDK_EXTERNAL, outfile);
-    const serverless = await bundle(
-      spec,
-      SERVERLESS_EXTERNAL,
-      path.join(OUT, 'serverless', `${spec.name}.js`),
-    );
-    built.push({
-      spec,
-      kind: kindOf(spec),
-      bundle: outfile,
-      bytes,
-      serverlessBytes: serverless.bytes,
-      parts: partsOf(metafile),
-      unbundled: path.join(OUT, 'unbundled', `${handlerModule(spec).file}.js`),
-    });
-  }
-  return built;
+  return {
+    runtimeModules: await runtimeModules(ROOT, OUT),
+    functions: packaged.map((f) => {
+      const output = outputOf(f);
+      return {
+        ...f,
+        parts: partsOf(output),
+        externals: [...new Set(output.imports.filter((i) => i.external).map((i) => i.path))],
+        sameAsZip: output.bytes === f.bundleBytes,
+        unbundled: path.join(unbundledDir, `${f.file}.js`),
+      };
+    }),
+  };
 }

@@ -1,150 +1,141 @@
-import { localEnvironment, localNames } from '../../infra/local/runtime/localNames';
+import os from 'node:os';
+import { ZIP_LIMITS, type FunctionKind } from '../../infra/aws/bundleLimits';
 import { formatNumber } from '../report';
-import { Recorder, type DetailTable, type Scenario } from '../scenario';
+import { Recorder, type DetailTable, type Scenario, type Target } from '../scenario';
 import { median } from '../stats';
-import { connectionsAtImport, initTime } from '../support/spawnInit';
-import { SIZE_LIMITS, buildFunctions, type BuiltFunction, type FunctionKind } from './b5Build';
-import { b5Notes } from './b5Notes';
+import { connectionsAtImport } from '../support/spawnInit';
+import { buildFunctions, type Built, type BuiltFunction } from './b5Build';
 import { compositionTable, recordComposition } from './b5Composition';
-import { measureOwnInit } from './b5OwnInit';
+import {
+  NODE_22,
+  SAMPLES_PER_RUN,
+  lambdaEnvironment,
+  measureInit,
+  node22Version,
+  recordInit,
+  type InitTimes,
+} from './b5Init';
+import { b5Notes } from './b5Notes';
 
-/** What functions/platform/config.ts requires, pointing nowhere: importing must not connect anyway. */
-function dummyEnvironment(name: string): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    ...localEnvironment(localNames(), {
-      kafkaBrokers: ['127.0.0.1:9'],
-      dynamoEndpoint: 'http://127.0.0.1:9',
-    }),
-    AWS_LAMBDA_FUNCTION_NAME: name,
-  };
-}
-
+const KINDS = [
+  'query',
+  'projection',
+  'command',
+  'reactor',
+  'scheduled',
+] as const satisfies readonly FunctionKind[];
 const kb = (bytes: number) => bytes / 1024;
 
-function largest(built: readonly BuiltFunction[], kind: FunctionKind): number {
-  return Math.max(...built.filter((f) => f.kind === kind).map((f) => f.bytes));
+function largest(built: Built, kind: FunctionKind, bytes: (f: BuiltFunction) => number): number {
+  return Math.max(...built.functions.filter((f) => f.kind === kind).map(bytes));
 }
 
-function functionTable(
-  built: readonly BuiltFunction[],
-  times: Map<string, { bundled: number[]; unbundled: number[] }>,
-  connections: Map<string, string[]>,
-): DetailTable {
-  const rows = built.map((f) => {
-    const t = times.get(f.spec.name)!;
-    const limit = SIZE_LIMITS[f.kind];
+function functionTable(built: Built, times: InitTimes, connections: Map<string, string[]>): DetailTable {
+  const rows = built.functions.map((f) => {
+    const t = times.get(f.name)!;
     return [
-      f.spec.name,
+      f.name,
       f.kind,
-      formatNumber(kb(f.bytes)),
-      limit ? `${kb(limit)}` : '—',
-      formatNumber(kb(f.serverlessBytes)),
-      formatNumber(median(t.bundled)),
+      formatNumber(kb(f.zipBytes)),
+      `${kb(f.limit)}`,
+      formatNumber(kb(f.bundleBytes)),
+      formatNumber(kb(f.mapBytes)),
+      formatNumber(median(t.deployed)),
+      formatNumber(median(t.own)),
       formatNumber(median(t.unbundled)),
-      `${formatNumber(median(t.unbundled) / median(t.bundled))}×`,
       f.parts
         .slice(0, 4)
         .map((input) => `${input.name} ${Math.round(kb(input.bytes))}`)
         .join(', '),
-      connections.get(f.spec.name)?.join('; ') || 'none',
+      connections.get(f.name)?.join('; ') || 'none',
     ];
   });
   return {
-    title: 'Per function (sizes in KB; init = median ms of require() in a fresh process)',
+    title:
+      'Per function: the zips `serverless package` writes (KB) and the init of the bundle inside (median ms of require() in a fresh Node 22)',
     columns: [
       'function',
       'kind',
-      'bundle KB',
+      'zip KB',
       'limit KB',
-      'serverless.yml build KB',
-      'init bundled ms',
+      'bundle KB',
+      'map KB',
+      'init ms',
+      'init, SDK preloaded ms',
       'init unbundled ms',
-      'speed-up',
-      'largest parts (KB)',
+      'largest parts (KB, unzipped)',
       'connects at import',
     ],
     rows,
   };
 }
 
+const targets: Target[] = [
+  ...KINDS.map((kind) => ({
+    label: `${kind} zips ≤ ${kb(ZIP_LIMITS[kind])} KB`,
+    metric: `size.${kind}`,
+    op: '<=' as const,
+    limit: kb(ZIP_LIMITS[kind]),
+  })),
+  { label: 'bundled init ≥ 2 × faster (median over functions)', metric: 'init.ratio', op: '>=', limit: 2 },
+  { label: 'no function connects at import', metric: 'connects', op: '<=', limit: 0 },
+];
+
 export const b5ColdStart: Scenario = {
   id: 'B5',
-  title: 'Cold start: bundle sizes and module initialisation, bundled vs unbundled',
-  defaultRuns: 5,
+  title: 'Cold start: the zips `serverless package` writes, and the init of their bundles',
+  defaultRuns: 3,
   async run(context) {
     const built = await buildFunctions();
-    context.log(`built ${built.length} functions`);
-    const times = new Map(
-      built.map((f) => [f.spec.name, { bundled: [] as number[], unbundled: [] as number[] }]),
+    context.log(`packaged ${built.functions.length} functions`);
+    const times: InitTimes = new Map(
+      built.functions.map((f) => [f.name, { deployed: [], own: [], unbundled: [] }]),
     );
     const recorder = new Recorder();
-    for (let run = 0; run <= context.runs; run += 1) {
-      context.log(run === 0 ? 'warm-up' : `run ${run}/${context.runs}`);
-      const perRun = { bundled: [] as number[], unbundled: [] as number[], ratio: [] as number[] };
-      for (const f of built) {
-        const env = dummyEnvironment(f.spec.name);
-        // Alternate the order so neither variant always follows the other.
-        const first = run % 2 === 0 ? f.bundle : f.unbundled;
-        const a = await initTime(first, env);
-        const b = await initTime(first === f.bundle ? f.unbundled : f.bundle, env);
-        const [bundled, unbundled] = first === f.bundle ? [a, b] : [b, a];
-        if (run === 0) continue;
-        times.get(f.spec.name)!.bundled.push(bundled);
-        times.get(f.spec.name)!.unbundled.push(unbundled);
-        perRun.bundled.push(bundled);
-        perRun.unbundled.push(unbundled);
-        perRun.ratio.push(unbundled / bundled);
-      }
-      if (run === 0) continue;
-      recorder.record('init.bundled', 'init bundled, median over functions', 'ms', median(perRun.bundled));
-      recorder.record(
-        'init.unbundled',
-        'init unbundled, median over functions',
-        'ms',
-        median(perRun.unbundled),
-      );
-      recorder.record(
-        'init.ratio',
-        'speed-up (unbundled / bundled), median over functions',
-        '×',
-        median(perRun.ratio),
-      );
-      recorder.record('init.minRatio', 'speed-up, slowest function', '×', Math.min(...perRun.ratio));
+    context.log('warm-up');
+    await measureInit(built, 1);
+    for (let run = 1; run <= context.runs; run += 1) {
+      context.log(`run ${run}/${context.runs}: ${SAMPLES_PER_RUN} samples per function and variant`);
+      recordInit(await measureInit(built, SAMPLES_PER_RUN, times), built, recorder);
+      recorder.record('load', '1-minute load average at the end of the run', 'processes', os.loadavg()[0]!);
     }
-    context.log('own code: the runtime SDK preloaded');
-    await measureOwnInit(built, context.runs, dummyEnvironment, recorder);
-    recordComposition(built, recorder);
+    recordComposition(built.functions, recorder);
     const connections = new Map<string, string[]>();
-    for (const f of built)
-      connections.set(f.spec.name, await connectionsAtImport(f.bundle, dummyEnvironment(f.spec.name)));
-    for (const kind of ['query', 'projection', 'command', 'reactor', 'scheduled'] as const) {
-      recorder.record(`size.${kind}`, `largest ${kind} bundle`, 'KB', kb(largest(built, kind)));
+    for (const f of built.functions) {
+      const file = `${f.dir}/${f.file}.js`;
+      const env = lambdaEnvironment(f, built.runtimeModules);
+      connections.set(f.name, await connectionsAtImport(file, env, { node: NODE_22, cwd: f.dir }));
+    }
+    for (const kind of KINDS) {
+      recorder.record(
+        `size.${kind}`,
+        `largest ${kind} zip`,
+        'KB',
+        kb(largest(built, kind, (f) => f.zipBytes)),
+      );
+      recorder.record(
+        `unzipped.${kind}`,
+        `largest ${kind} bundle, unzipped`,
+        'KB',
+        kb(largest(built, kind, (f) => f.bundleBytes)),
+      );
     }
     const connecting = [...connections].filter(([, seen]) => seen.length > 0).length;
     recorder.record('connects', 'functions that connect at import', 'functions', connecting);
     const metrics = recorder.list();
     return {
       settings: {
-        functions: built.length,
-        esbuild: 'bundle, minify, platform node, target node22, cjs; external `@aws-sdk/*`, `@smithy/*`',
-        unbundled: 'every source transpiled alone (esbuild), packages from node_modules',
+        zips: `${built.functions.length} (26 functions and the topics custom resource)`,
+        packaging:
+          '`serverless package --stage test`, offline, in a service directory of its own (as the packaging test)',
+        init: `require() of the unzipped bundle in a fresh Node ${node22Version()} process, NODE_PATH = \`@aws-sdk\` + \`@smithy\` only, the template's environment (NODE_OPTIONS=--enable-source-maps); ${SAMPLES_PER_RUN} samples per function, variant and run`,
+        composition: `esbuild metafile with serverless.yml's options; same bytes as the zip for ${built.functions.filter((f) => f.sameAsZip).length} of ${built.functions.length}`,
+        machine: `${os.cpus().length} cores, shared`,
       },
       metrics,
-      targets: [
-        { label: 'query bundles ≤ 150 KB', metric: 'size.query', op: '<=', limit: 150 },
-        { label: 'projection bundles ≤ 250 KB', metric: 'size.projection', op: '<=', limit: 250 },
-        { label: 'command bundles ≤ 400 KB', metric: 'size.command', op: '<=', limit: 400 },
-        {
-          label: 'bundled init ≥ 2 × faster (median over functions)',
-          metric: 'init.ratio',
-          op: '>=',
-          limit: 2,
-        },
-        { label: 'no function connects at import', metric: 'connects', op: '<=', limit: 0 },
-      ],
-      notes: b5Notes(metrics, built),
-      tables: [functionTable(built, times, connections), compositionTable(built)],
+      targets,
+      notes: b5Notes(metrics, built, times),
+      tables: [functionTable(built, times, connections), compositionTable(built.functions)],
     };
   },
 };

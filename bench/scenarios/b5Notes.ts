@@ -1,35 +1,52 @@
 import { formatNumber as f } from '../report';
 import { medianOf, type Metric } from '../scenario';
-import type { BuiltFunction } from './b5Build';
+import { median } from '../stats';
+import type { Built, BuiltFunction } from './b5Build';
+import type { InitTimes } from './b5Init';
 
 const kb = (bytes: number) => f(bytes / 1024);
+const names = (list: readonly BuiltFunction[]) => list.map((fn) => fn.name).join(', ');
 
-/** What makes the bundles the size they are and their start as slow as it is, in this run's numbers. */
-export function b5Notes(metrics: readonly Metric[], built: readonly BuiltFunction[]): string[] {
-  const m = (key: string) => medianOf(metrics, key);
-  const part = (fn: string, group: string) => m(`part.${fn}.${group}`);
-  const serverless = Math.max(...built.map((b) => b.serverlessBytes));
-  // The MSK IAM signer is there only for the Kafka client: it would go with kafkajs.
-  const projectionWithoutKafka =
-    part('projectInventory', 'zod') + part('projectInventory', 'own') + part('projectInventory', 'other');
-  const commandLibraries =
-    part('restockInventory', 'kafkajs') +
-    part('restockInventory', 'zod') +
-    part('restockInventory', 'signer');
+function sizeNotes(m: (key: string) => number, built: Built): string[] {
+  const queries = built.functions.filter((fn) => fn.kind === 'query');
+  const withKafka = queries.filter((fn) => fn.parts.some((part) => part.name === 'kafkajs'));
+  const without = queries.filter((fn) => !withKafka.includes(fn) && fn.name !== 'health');
+  const largestQuery = queries.reduce((a, b) => (b.zipBytes > a.zipBytes ? b : a));
+  const part = (fn: string, group: string) => f(m(`part.${fn}.${group}`));
   return [
-    `Queries carry no Kafka client: functions/platform gives each client and store its own getter, built on first use, so a query bundles the DynamoDB snapshot store, zod and its handler — ` +
-      `${f(m('size.query'))} KB at most. \`@aws-sdk/client-kafka\` and the MSK IAM signer are required only when an MSK ARN or IAM auth needs them (lib/kafka/kafkaConnection.ts); they stay in the bundles of Kafka clients for that case.`,
-    `Projections (${f(m('size.projection'))} KB, limit 250) carry kafkajs (${f(part('projectInventory', 'kafkajs'))} KB) and the MSK IAM signer (${f(part('projectInventory', 'signer'))} KB) for one reason: poison records go to the dead-letter topic, ` +
-      `and the one Kafka client this project uses is kafkajs. Without them projectInventory would be ${f(projectionWithoutKafka)} KB. Getting there means dead-lettering some other way ` +
-      "(a queue, or the mapping's own on-failure destination at the price of stalling the partition on a poison record), a change of the contract in docs/GUIDE.md: not made.",
-    `Commands (${f(m('size.command'))} KB, limit 400): kafkajs ${f(part('restockInventory', 'kafkajs'))} KB, zod ${f(part('restockInventory', 'zod'))} KB and the MSK IAM signer ${f(part('restockInventory', 'signer'))} KB make ` +
-      `${f(commandLibraries)} KB before a line of this repository's code (${f(part('restockInventory', 'own'))} KB). The deployment authenticates with IAM and Lambda's runtime does not ship the signer, so it stays; ` +
-      "zod/mini (a smaller, functional API) could save most of zod's share at the cost of rewriting every schema and the OpenAPI generation.",
-    `Start-up: bundled ${f(m('init.bundled'))} ms vs unbundled ${f(m('init.unbundled'))} ms (${f(m('init.ratio'))}×). Both load the AWS SDK from node_modules — external, as Lambda's runtime provides it — and that dominates: ` +
-      `with the runtime's SDK preloaded, the package's own code starts in ${f(m('own.bundled'))} ms bundled vs ${f(m('own.unbundled'))} ms unbundled (${f(m('own.ratio'))}×). ` +
-      "Bundling the SDK as well would speed up both variants' common part, but puts hundreds of KB into every bundle, queries included.",
-    `No handler connects at import: in the spawned process net.Socket.connect and dns.lookup were watched during the require and 300 ms after (${f(m('connects'))} functions attempted a connection).`,
-    `The issue's external list (\`@aws-sdk/*\`, \`@smithy/*\`) is not serverless.yml's: serverless.yml leaves only three @aws-sdk packages external because aws-msk-iam-sasl-signer-js pins @smithy/signature-v4 v2, ` +
-      `and built that way the largest bundle is ${kb(serverless)} KB (column "serverless.yml build").`,
+    `Every zip is within its kind's limit (infra/aws/bundleLimits.ts): queries ${f(m('size.query'))} KB at most (limit 150), projections ${f(m('size.projection'))} (250), commands ${f(m('size.command'))} (400), reactors ${f(m('size.reactor'))} and the scheduled recovery ${f(m('size.scheduled'))} (400, as commands). ` +
+      `The query limit is the tight one: ${largestQuery.name} is ${kb(largestQuery.zipBytes)} KB, ${kb(largestQuery.limit - largestQuery.zipBytes)} KB under it. ` +
+      `${withKafka.length} of ${queries.length} queries (${names(withKafka)}) bundle kafkajs because they answer from the log (past states and event history: functions/platform/history.ts → lib/kafka/kafkaConnection.ts); ${names(without)} do not (${without.map((fn) => kb(fn.zipBytes)).join(' and ')} KB).`,
+    `What a zip holds (restockInventory, ${f(m('zip.restockInventory'))} KB zipped): a ${f(m('bundle.restockInventory'))} KB minified bundle — kafkajs ${part('restockInventory', 'kafkajs')} KB, zod ${part('restockInventory', 'zod')} KB, this repository's code ${part('restockInventory', 'own')} KB, nothing else — and its source map. ` +
+      "No MSK IAM signer library any more: lib/kafka/mskIamToken.ts signs the token with the SigV4 signer and credential chain of the runtime's SDK, which every bundle leaves external with the rest of `@aws-sdk/*` and `@smithy/*`.",
+    `The maps keep only the mappings of our code and no sources (infra/aws/ownSourceMaps.ts): ${kb(Math.max(...built.functions.map((fn) => fn.mapBytes)))} KB at most unzipped, against bundles of up to ${kb(Math.max(...built.functions.map((fn) => fn.bundleBytes)))} KB. ` +
+      `The composition comes from an esbuild metafile build with serverless.yml's options; its bundle is byte for byte the zip's for ${built.functions.filter((fn) => fn.sameAsZip).length} of ${built.functions.length} functions.`,
   ];
+}
+
+/** The function bundling helps least, by the medians of all its samples. */
+function slowest(times: InitTimes, built: Built): { name: string; kb: number } {
+  const ratio = (name: string) => median(times.get(name)!.unbundled) / median(times.get(name)!.deployed);
+  const fn = built.functions.reduce((a, b) => (ratio(b.name) < ratio(a.name) ? b : a));
+  return { name: fn.name, kb: fn.bundleBytes / 1024 };
+}
+
+function initNotes(m: (key: string) => number, least: { name: string; kb: number }): string[] {
+  const sdk = m('init.deployed') - m('init.own');
+  return [
+    `Init of the zipped bundles, median over functions: ${f(m('init.deployed'))} ms (queries ${f(m('init.query'))}, projections ${f(m('init.projection'))}, commands ${f(m('init.command'))}, reactors ${f(m('init.reactor'))}). ` +
+      `Loading the runtime's SDK is ${f(m('init.sdkShare'))} % of it: with the SDK modules each bundle requires preloaded, the rest takes ${f(m('init.own'))} ms (about ${f(sdk)} ms less). ` +
+      'That share is the price of leaving the SDK to the runtime; bundling it back would put it into every zip and break the limits.',
+    `Unbundled (every source transpiled alone, packages from node_modules) the same functions take ${f(m('init.unbundled'))} ms: bundling is ${f(m('init.ratio'))}× faster (least for ${least.name}, ${f(m('init.minRatio'))}×: a ${f(least.kb)} KB bundle with nothing to gain). The 2× target compares against a layout nobody deploys; ` +
+      'what separates the two is our code and kafkajs/zod loaded as one file instead of hundreds, since both load the same SDK.',
+    `The machine is shared (1-minute load average ${f(m('load'))} at the end of the run): the samples of each function are spread over rounds through all functions and the medians taken, so a burst of other work lands on all of them alike; absolute times are this machine's. ` +
+      'Lambda gives a 512 MB function a fraction of a vCPU (a whole one at 1,769 MB) and loads the SDK from its own image, so these milliseconds are not its INIT duration: compare functions and variants within a run.',
+    `No bundle connects at import: in the spawned process net.Socket.connect and dns.lookup were watched during the require and 300 ms after, with the template's MSK cluster ARN and IAM auth set (${f(m('connects'))} functions attempted a connection).`,
+  ];
+}
+
+/** What makes the zips the size they are and their start as slow as it is, in this run's numbers. */
+export function b5Notes(metrics: readonly Metric[], built: Built, times: InitTimes): string[] {
+  const m = (key: string) => medianOf(metrics, key);
+  return [...sizeNotes(m, built), ...initNotes(m, slowest(times, built))];
 }
