@@ -6,6 +6,7 @@ import { b4Freshness } from './b4Freshness';
 import { b5ColdStart } from './b5ColdStart';
 import { b6Query } from './b6Query';
 import { b7History } from './b7History';
+import { b8SagaLatency } from './b8SagaLatency';
 import { b9HotSku } from './b9HotSku';
 
 export const scenarios: readonly Scenario[] = [
@@ -16,6 +17,7 @@ export const scenarios: readonly Scenario[] = [
   b5ColdStart,
   b6Query,
   b7History,
+  b8SagaLatency,
   b9HotSku,
 ];
 
