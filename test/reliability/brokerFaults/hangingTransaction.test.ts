@@ -21,7 +21,8 @@ const TRANSACTION_TIMEOUT_MS = 10_000;
 // Kafka checks for expired transactions this often (transaction.abort.timed.out.transaction.cleanup.interval.ms,
 // default 10 s, the same on Amazon MSK): an expired transaction waits up to that long for its abort.
 const ABORT_SCAN_MS = 10_000;
-const BATCHING_WINDOW_MS = 1000; // the topology's maximumBatchingWindow
+// An upper bound on a mapping's batching window (the redrive mappings keep 1 s; the others have none).
+const BATCHING_WINDOW_MS = 1000;
 const SLACK_MS = 3000;
 const HUNG_AMOUNT = 7;
 const LOCKED_KEY_BOUND_MS = 10_000 + 2_000 + 3_000;
