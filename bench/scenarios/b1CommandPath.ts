@@ -5,6 +5,7 @@ import { percentile } from '../stats';
 import { sequential, throughput } from '../support/load';
 import { deleteTopics } from '../support/kafka';
 import { appendAnatomy } from './b1Anatomy';
+import { recordCopies } from './b1Copies';
 import { recordCost } from './b1Cost';
 import { b1Notes } from './b1Notes';
 import { setUpCommandPath, type CommandPath } from './b1Setup';
@@ -134,6 +135,7 @@ export const b1CommandPath: Scenario = {
         await breakdown(path, `r${run}`, recorder, measured);
         await throughputs(path, `r${run}`, recorder, measured);
         if (measured) await appendAnatomy(path.kafka, path.topic, recorder);
+        if (measured) await recordCopies(path, `r${run}`, recorder);
       }
       await recordCost(path, recorder);
     } finally {
@@ -148,6 +150,7 @@ export const b1CommandPath: Scenario = {
         'concurrent callers': CALLERS,
         'commands per caller': PER_CALLER_OPS,
         'topic partitions': 6,
+        'copies: restocks of one sku by 1 and by 8 writers': 400,
         aggregate: 'inventory (Restock), heads in dynalite',
       },
       metrics,

@@ -3,7 +3,7 @@ import type { Kafka, Producer } from 'kafkajs';
 import { createCommandHandler } from '../../lib/commands/commandHandler';
 import { createDynamoClient } from '../../lib/dynamodb/dynamoClient';
 import { ensureTable } from '../../lib/dynamodb/createTable';
-import type { EventLog } from '../../lib/eventLog/eventLog';
+import type { EventLog, LogRecord } from '../../lib/eventLog/eventLog';
 import { createKafkaEventLog } from '../../lib/eventLog/kafkaEventLog';
 import { encodeEnvelope } from '../../lib/envelope/kafkaCodec';
 import { DynamoEntityStore, entityTableDefinition } from '../../lib/entities/dynamoEntityStore';
@@ -25,13 +25,22 @@ import type { ScenarioContext } from '../scenario';
 
 export const B1_PARTITIONS = 6;
 
-/** Wraps an event log so the time spent in `append` is known. */
-function timedLog(log: EventLog, spent: { ms: number; calls: number }): EventLog {
+/** What the command path appended: time spent, and a listener told of every append that succeeded. */
+export interface AppendWatch {
+  ms: number;
+  calls: number;
+  /** `startedAt`: performance.now() when the append began; it is told after the append succeeded. */
+  onAppended?: ((records: readonly LogRecord[], startedAt: number) => void) | undefined;
+}
+
+/** Wraps an event log so the time spent in `append`, and what was appended, is known. */
+function timedLog(log: EventLog, spent: AppendWatch): EventLog {
   return {
     append: async (records) => {
       const started = performance.now();
       try {
         await log.append(records);
+        spent.onAppended?.(records, started);
       } finally {
         spent.ms += performance.now() - started;
         spent.calls += 1;
@@ -57,7 +66,7 @@ export async function setUpCommandPath(context: ScenarioContext) {
   const idempotencyTable = `${tableName}-idempotency`;
   await ensureTable(dynamo, idempotencyTable, idempotencyTableDefinition);
   const idempotency = new DynamoIdempotencyStore(dynamo, idempotencyTable);
-  const appendTime = { ms: 0, calls: 0 };
+  const appendTime: AppendWatch = { ms: 0, calls: 0 };
   const logs = {
     pooled: createKafkaEventLog({
       kafka,
