@@ -99,7 +99,7 @@ export async function cutoverProjection(
   const deadline = Date.now() + (options.waitMs ?? 30_000);
   // The pure transition checks the states first: a frozen copy is refused before any waiting.
   cutover(record, target, '');
-  while (live && !caughtUp(await options.lagOf(candidate.group), await options.lagOf(live.group))) {
+  while (live && !(await caughtUpNow(options, candidate, live))) {
     if (Date.now() > deadline)
       throw new VersionLifecycleError(
         `${options.name} v${target} is behind v${live.version}: try again shortly`,
@@ -156,9 +156,23 @@ async function named(options: RebuildOptions, version: ProjectionVersion): Promi
 
 async function complete(options: RebuildOptions, version: ProjectionVersion, lags: GroupPartitionLag[]) {
   if (version.state === 'freezing') return reachedEnd(lags, version.endOffsets ?? {});
-  const record = await currentVersions(options.registry, options.name, options.naming);
-  const live = liveVersion(record);
-  return caughtUp(lags, live ? await options.lagOf(live.group) : []);
+  const live = liveVersion(await currentVersions(options.registry, options.name, options.naming));
+  return live ? caughtUpNow(options, version, live) : caughtUp(lags);
+}
+
+/**
+ * The live group is measured first, the candidate after: under steady load both move with every
+ * batch, and measured the other way round the live group is always a batch or two further on by
+ * the time it is read. This way the check says the candidate is now where the live version was a
+ * moment ago, which is what a query that got an answer a moment ago needs.
+ */
+async function caughtUpNow(
+  options: VersionOperations,
+  candidate: ProjectionVersion,
+  live: ProjectionVersion,
+) {
+  const reference = await options.lagOf(live.group);
+  return caughtUp(await options.lagOf(candidate.group), reference);
 }
 
 function newestReady(versions: readonly ProjectionVersion[]): number {

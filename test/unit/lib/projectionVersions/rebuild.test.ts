@@ -31,7 +31,8 @@ describe('rebuilding and cutting over', () => {
       onProgress: (p) => progress.push(p.left),
     });
     expect(version.version).toBe(2);
-    expect(progress.at(-1)).toBe(0);
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress).toEqual([...progress].sort((a, b) => b - a));
     const record = await currentVersions(registry, 'orderViews', naming);
     expect(record.versions.map((v) => `${v.version}:${v.state}`)).toEqual(['1:live', '2:ready']);
   });
