@@ -1,4 +1,5 @@
 import type { Context, MSKEvent } from 'aws-lambda';
+import { fromFailureTopic } from '../../lib/failures/failedBatches';
 import { PARKED_REDRIVE_SOURCE } from '../../lib/projections/parking';
 import { cachedVersions } from '../../lib/projectionVersions/cachedVersions';
 import { DynamoVersionRegistry } from '../../lib/projectionVersions/dynamoVersionRegistry';
@@ -50,7 +51,6 @@ export function versionedProjection<Result>(
     conditional: build('conditional'),
     bulk: build('bulk'),
     isRedrive: (event) =>
-      (event.eventSource as string) === PARKED_REDRIVE_SOURCE ||
-      Object.values(event.records ?? {}).some((list) => list.some((record) => record.topic === failureTopic)),
+      (event.eventSource as string) === PARKED_REDRIVE_SOURCE || fromFailureTopic(event, failureTopic),
   });
 }

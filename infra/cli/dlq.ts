@@ -11,7 +11,7 @@ import {
 } from '../../lib/deadLetter/parkedLetters';
 import { readLetters } from '../../lib/deadLetter/readLetters';
 import { PARKED_REDRIVE_SOURCE } from '../../lib/deadLetter/parkedRecords';
-import { loadExport, loadHandler } from '../local/runtime/loadHandler';
+import { loadHandler, loadVersionHandler } from '../local/runtime/loadHandler';
 import { functions, versionFunctionName, type FunctionSpec } from '../topology';
 import { getVersionRegistry, type ProjectionName } from '../../functions/platform/projectionVersions';
 import { DLQ_CONSUMERS, parkedNow } from './dlqConsumers';
@@ -133,12 +133,11 @@ async function redriveRuns(spec: FunctionSpec, projection: ProjectionName | unde
   if (!projection) return [{ name: spec.name, handler: loadHandler(spec) as unknown as MskHandler }];
   const record = await getVersionRegistry().read(projection, { consistent: true });
   if (!record) return [{ name: spec.name, handler: loadHandler(spec) as unknown as MskHandler }];
-  const forVersion = loadExport(spec, 'forVersion') as (version: number, table: string) => MskHandler;
   return record.versions
     .filter((version) => version.state !== 'frozen' && version.state !== 'freezing')
     .map((version) => ({
       name: versionFunctionName(projection, version.version),
-      handler: forVersion(version.version, version.table),
+      handler: loadVersionHandler(spec, version.version, version.table) as unknown as MskHandler,
     }));
 }
 

@@ -43,6 +43,13 @@ function isMskEvent(value: unknown): value is MSKEvent {
   return typeof records === 'object' && records !== null && !Array.isArray(records);
 }
 
+/** Whether an event came from the on-failure topic (the redrive mapping), not from a source topic. */
+export function fromFailureTopic(event: MSKEvent, failureTopic: string): boolean {
+  return Object.values(event.records ?? {}).some((records) =>
+    records.some((record) => record.topic === failureTopic),
+  );
+}
+
 /**
  * A Kafka-triggered handler that also takes its own failed batches back from the on-failure topic
  * (a second event source mapping on it): each is run again, in order, exactly as it first came.
@@ -57,10 +64,7 @@ export function redriving<Result>(
   options: { readonly failureTopic: string },
 ): (event: MSKEvent, context: Context) => Promise<Result | { redriven: number }> {
   return async (event, context) => {
-    const fromFailures = Object.values(event.records ?? {}).some((records) =>
-      records.some((record) => record.topic === options.failureTopic),
-    );
-    if (!fromFailures) return handler(event, context);
+    if (!fromFailureTopic(event, options.failureTopic)) return handler(event, context);
     const batches = failedBatchesOf(event, context.functionName);
     for (const batch of batches) await handler(batch, context);
     return { redriven: batches.length };

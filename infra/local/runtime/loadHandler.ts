@@ -26,3 +26,14 @@ export function loadExport(spec: FunctionSpec, exportName: string): (...args: ne
   if (typeof exported !== 'function') throw new Error(`${spec.handler}: no exported function ${exportName}`);
   return exported as (...args: never[]) => unknown;
 }
+
+type VersionHandler = (event: never, context: never) => Promise<unknown>;
+
+/**
+ * The handler of version `version` of a projection on `table`: its module's `forVersion`, what a
+ * deployed version's function runs with `PROJECTION_VERSION` and its table in the environment.
+ */
+export function loadVersionHandler(spec: FunctionSpec, version: number, table: string): VersionHandler {
+  const forVersion = loadExport(spec, 'forVersion') as (version: number, table: string) => VersionHandler;
+  return forVersion(version, table);
+}

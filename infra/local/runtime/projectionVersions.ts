@@ -15,7 +15,7 @@ import {
   type FunctionSpec,
   type ProjectionName,
 } from '../../topology';
-import { loadExport } from './loadHandler';
+import { loadVersionHandler } from './loadHandler';
 import type { LocalNames } from './localNames';
 
 /** Versions whose mapping runs: everything but a finished frozen copy. */
@@ -99,8 +99,8 @@ async function startVersion(
     msk: { ...spec.msk!, consumerGroupId: version.group },
     redrive: redriveOf(version.group),
   };
-  const forVersion = loadExport(spec, 'forVersion') as (version: number, table: string) => MskHandler;
-  const sources = await options.start(withGroup, forVersion(version.version, version.table));
+  const handler = loadVersionHandler(spec, version.version, version.table) as unknown as MskHandler;
+  const sources = await options.start(withGroup, handler);
   options.sources.push(...sources);
   return sources;
 }
