@@ -12,7 +12,7 @@ import type {
 import { CommandStep } from './commandTypes';
 import { decideMembers, type DecidedMembers, type RejectionMode } from './decideMembers';
 import { loadState, mergeEntities, splitEntities } from './entityState';
-import { flushAndClear, flushOutbox, hasOutbox } from './outbox';
+import { flushAndClear, flushOutbox, hasOutbox, outstanding } from './outbox';
 
 const DEFAULT_ATTEMPTS = 30;
 // Ids of retried commands are recognised within the last 32 commands of an aggregate; past that,
@@ -139,7 +139,7 @@ async function attemptOnce<Command, Event extends DomainEvent, State>(
   await step(CommandStep.HeadWritten);
   await flushOutbox(options, next);
   await step(CommandStep.Committed);
-  await options.heads.clearPending(next.id, next.version);
+  await options.heads.markPublished(next.id, next.version);
   await step(CommandStep.Cleared);
   return { aggregateId: next.id, version: next.version, state: decided.state, members: decided.outcomes };
 }
@@ -188,9 +188,18 @@ function nextHead<Command, Event extends DomainEvent, State>(
     // ours: the first appearance of every version in the partition stays in version order.
     pending: [...(head?.pending ?? []), ...decided.records],
     pendingEntities: mergeEntities(head?.pendingEntities ?? [], changed),
-    pendingSince: head?.pendingSince ?? (options.now?.() ?? new Date()).toISOString(),
+    pendingSince: pendingSinceAfter(head, options.now?.() ?? new Date()),
     commands: [...(head?.commands ?? []), ...decided.remembered].slice(-remembered),
+    ...(head?.publishedThrough ? { publishedThrough: head.publishedThrough } : {}),
   };
+}
+
+/**
+ * When the oldest outbox item of the next head was decided: the head's if it carries some along
+ * (`head` is already `outstanding`: what is known to be carried out is gone), else now.
+ */
+function pendingSinceAfter(head: AggregateHead<unknown> | undefined, now: Date): string {
+  return (hasOutbox(head) ? head.pendingSince : undefined) ?? now.toISOString();
 }
 
 /**
@@ -203,12 +212,12 @@ async function readBounded<Command, Event extends DomainEvent, State>(
   aggregateId: string,
   guard: ((state: State) => void) | undefined,
 ): Promise<AggregateHead<State> | undefined> {
-  const head = await options.heads.read(aggregateId);
+  const head = outstanding(await options.heads.read(aggregateId));
   // The guard sees the state first: a caller it refuses learns nothing and flushes nothing.
   guard?.(head?.state ?? options.decider.initialState);
   if (!head || head.pending.length < (options.maxPendingRecords ?? DEFAULT_MAX_PENDING_RECORDS)) return head;
   await flushAndClear(options, head);
-  return options.heads.read(aggregateId);
+  return outstanding(await options.heads.read(aggregateId));
 }
 
 function concurrencyError(aggregateId: string, expectedVersion: number, actual?: number): AppError {

@@ -1,7 +1,7 @@
 import type { EntityStore } from '../entities/entityStore';
 import type { EventLog } from '../eventLog/eventLog';
 import type { HeadStore } from '../heads/headStore';
-import { flushAndClear } from './outbox';
+import { flushAndClear, outstanding } from './outbox';
 
 export interface RecoveryOptions {
   heads: HeadStore<unknown>;
@@ -37,8 +37,14 @@ export async function recoverPending(options: RecoveryOptions): Promise<Recovery
   const result: RecoveryResult = { found: stale.length, published: 0, failed: 0 };
   // One at a time: each publish is a transaction on the same producer, and order within one head
   // matters while order across heads does not.
-  for (const head of stale) {
+  for (const listed of stale) {
+    const head = outstanding(listed);
     try {
+      if (head.pending.length === 0 && head.pendingEntities.length === 0) {
+        // Carried out already (its watermark says so), only the index entry was left behind.
+        await options.heads.markPublished(head.id, head.version);
+        continue;
+      }
       await flushAndClear(options, head);
       result.published += 1;
     } catch {

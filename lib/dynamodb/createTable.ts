@@ -13,7 +13,7 @@ const keySchema = (partitionKey: string, sortKey?: string): KeySchemaElement[] =
   ...(sortKey ? [{ AttributeName: sortKey, KeyType: 'RANGE' as const }] : []),
 ];
 
-/** The CreateTable input for a definition: on-demand, indexes projecting all attributes. */
+/** The CreateTable input for a definition: on-demand, indexes projecting all attributes unless told. */
 export function createTableInput(tableName: string, definition: TableDefinition): CreateTableCommandInput {
   return {
     TableName: tableName,
@@ -28,7 +28,7 @@ export function createTableInput(tableName: string, definition: TableDefinition)
           GlobalSecondaryIndexes: definition.indexes.map((index) => ({
             IndexName: index.name,
             KeySchema: keySchema(index.partitionKey, index.sortKey),
-            Projection: { ProjectionType: 'ALL' },
+            Projection: { ProjectionType: index.projection ?? 'ALL' },
           })),
         }
       : {}),

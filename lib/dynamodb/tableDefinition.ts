@@ -10,5 +10,7 @@ export interface TableDefinition {
     readonly name: string;
     readonly partitionKey: string;
     readonly sortKey?: string;
+    /** What the index copies of an item besides the keys: everything (default) or nothing. */
+    readonly projection?: 'ALL' | 'KEYS_ONLY';
   }[];
 }

@@ -7,16 +7,19 @@ import {
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { batchGetItems } from '../dynamodb/batchGetItems';
 import { conditionalWrite } from '../dynamodb/dynamoClient';
 import { itemBytes } from '../dynamodb/itemSize';
 import type { TableDefinition } from '../dynamodb/tableDefinition';
-import { PENDING_SHARD, fromItem, toItem } from './headItem';
+import { fromItem, pendingShards, toItem } from './headItem';
 import type { AggregateHead, HeadStore } from './headStore';
 
 /** Key and index names of the heads table; infra builds the table from {@link headTableDefinition}. */
 export const HeadKeys = {
   id: 'id',
-  pendingIndex: 'pending-since',
+  // Named apart from the first `pending-since` (one key, ALL projected): an index's keys and
+  // projection cannot change in place (infra/aws/README.md, "Upgrading the heads' index").
+  pendingIndex: 'pending-by-shard',
   pendingShard: 'pendingShard',
   pendingSince: 'pendingSince',
 } as const;
@@ -29,9 +32,23 @@ export const headTableDefinition: TableDefinition = {
   ],
   partitionKey: HeadKeys.id,
   indexes: [
-    { name: HeadKeys.pendingIndex, partitionKey: HeadKeys.pendingShard, sortKey: HeadKeys.pendingSince },
+    {
+      name: HeadKeys.pendingIndex,
+      partitionKey: HeadKeys.pendingShard,
+      sortKey: HeadKeys.pendingSince,
+      // Keys only: an entry of about 150 bytes (one write unit in, one out) instead of a copy of the
+      // head; recovery reads the few heads it finds.
+      projection: 'KEYS_ONLY',
+    },
   ],
 };
+
+// The one key value heads were written with before the index was sharded: the new index holds
+// those heads too (same attributes), so recovery finds them while they last (infra/aws/README.md).
+const LEGACY_PENDING_SHARD = 'pending';
+
+/** Values of the recovery index's partition key; raise it only (recovery queries every value). */
+export const DEFAULT_PENDING_SHARDS = 32;
 
 // Far below DynamoDB's 400 KB: a head this large is a decider keeping per-order state in its head.
 const MAX_HEAD_BYTES = 64 * 1024;
@@ -46,6 +63,7 @@ export class DynamoHeadStore<State> implements HeadStore<State> {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
+    private readonly shards = DEFAULT_PENDING_SHARDS,
   ) {}
 
   async read(id: string): Promise<AggregateHead<State> | undefined> {
@@ -56,7 +74,7 @@ export class DynamoHeadStore<State> implements HeadStore<State> {
   }
 
   async write(head: AggregateHead<State>, expectedVersion: number): Promise<boolean> {
-    const item = toItem(head);
+    const item = toItem(head, this.shards);
     const bytes = itemBytes(item);
     if (bytes > MAX_HEAD_BYTES) {
       throw new Error(
@@ -79,18 +97,32 @@ export class DynamoHeadStore<State> implements HeadStore<State> {
     );
   }
 
-  async clearPending(id: string, version: number): Promise<void> {
-    // Not applied when a newer command moved the head on: its pending includes ours, and it clears them.
-    await conditionalWrite(
-      this.client.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: { id: { S: id } },
-          UpdateExpression: 'REMOVE outbox, pendingShard, pendingSince',
-          ConditionExpression: 'version = :version',
-          ExpressionAttributeValues: { ':version': { N: String(version) } },
-        }),
-      ),
+  async markPublished(id: string, version: number): Promise<void> {
+    const update = (expression: string, condition: string) =>
+      conditionalWrite(
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tableName,
+            Key: { id: { S: id } },
+            UpdateExpression: expression,
+            ConditionExpression: condition,
+            ExpressionAttributeValues: { ':version': { N: String(version) } },
+          }),
+        ),
+      );
+    // Usually the head is still at our version: one write empties the outbox and leaves the index.
+    if (
+      await update(
+        'SET publishedThrough = :version REMOVE outbox, pendingShard, pendingSince',
+        'version = :version',
+      )
+    ) {
+      return;
+    }
+    // A later command moved it on (carrying our records): tell the commands after it they are out.
+    await update(
+      'SET publishedThrough = :version',
+      'attribute_exists(id) AND (attribute_not_exists(publishedThrough) OR publishedThrough < :version)',
     );
   }
 
@@ -106,15 +138,39 @@ export class DynamoHeadStore<State> implements HeadStore<State> {
   }
 
   async listPending(olderThan: string, limit: number): Promise<AggregateHead<State>[]> {
+    // Each shard's oldest entries (keys only), merged oldest first; then the heads themselves.
+    const shards = [...pendingShards(this.shards), LEGACY_PENDING_SHARD];
+    const found = await Promise.all(shards.map((shard) => this.pendingIn(shard, olderThan, limit)));
+    const oldest = found
+      .flat()
+      .sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : 0))
+      .slice(0, limit);
+    return this.readMany(oldest.map((entry) => entry.id));
+  }
+
+  private async pendingIn(shard: string, olderThan: string, limit: number) {
     const out = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: HeadKeys.pendingIndex,
         KeyConditionExpression: 'pendingShard = :shard AND pendingSince < :before',
-        ExpressionAttributeValues: { ':shard': { S: PENDING_SHARD }, ':before': { S: olderThan } },
+        ExpressionAttributeValues: { ':shard': { S: shard }, ':before': { S: olderThan } },
         Limit: limit,
       }),
     );
-    return (out.Items ?? []).map((item) => fromItem<State>(item));
+    return (out.Items ?? []).map((item) => ({ id: item.id?.S ?? '', since: item.pendingSince?.S ?? '' }));
+  }
+
+  /** Consistent reads of `ids` (heads gone meanwhile are left out), oldest pending first. */
+  private async readMany(ids: readonly string[]): Promise<AggregateHead<State>[]> {
+    const keys = ids.map((id) => ({ id: { S: id } }));
+    const items = await batchGetItems(this.client, this.tableName, keys, {
+      consistent: true,
+      maxRetries: 5,
+      baseDelayMs: 50,
+    });
+    return items
+      .map((item) => fromItem<State>(item))
+      .sort((a, b) => ((a.pendingSince ?? '') < (b.pendingSince ?? '') ? -1 : 1));
   }
 }

@@ -25,6 +25,12 @@ export interface AggregateHead<State> {
   readonly pendingEntities: readonly StoredEntity[];
   /** When the oldest pending event or entity was decided; absent when nothing is pending. */
   readonly pendingSince?: string;
+  /**
+   * Every record and entity up to this version is known to be carried out (in Kafka, stored):
+   * outbox items at or below it are left behind by the next command (docs/PROTOCOL.md, step h).
+   * Absent: nothing known yet.
+   */
+  readonly publishedThrough?: number;
   /** The most recent commands, oldest first, bounded in number. */
   readonly commands: readonly AppliedCommand[];
 }
@@ -38,8 +44,12 @@ export interface HeadStore<State> {
   read(id: string): Promise<AggregateHead<State> | undefined>;
   /** Stores `head` if the stored version still equals `expectedVersion` (0: must not exist); false if not. */
   write(head: AggregateHead<State>, expectedVersion: number): Promise<boolean>;
-  /** Empties the outbox if the head is still at `version` (a later command flushes its own). */
-  clearPending(id: string, version: number): Promise<void>;
+  /**
+   * Records that everything up to `version` is carried out: empties the outbox if the head is
+   * still at `version`; if a later command moved it on, raises its `publishedThrough` to `version`
+   * (never lowers it), so the commands after it stop carrying those records.
+   */
+  markPublished(id: string, version: number): Promise<void>;
   /** Heads whose outbox was filled before `olderThan` (ISO instant), oldest first. */
   listPending(olderThan: string, limit: number): Promise<AggregateHead<State>[]>;
   /** Every aggregate id, in no particular order (a scan: for operating tools, not requests). */

@@ -16,11 +16,13 @@ export class InMemoryHeadStore<State> implements HeadStore<State> {
     return Promise.resolve(true);
   }
 
-  clearPending(id: string, version: number): Promise<void> {
+  markPublished(id: string, version: number): Promise<void> {
     const head = this.heads.get(id);
     if (head?.version === version) {
       const { pendingSince: _dropped, ...rest } = head;
-      this.heads.set(id, { ...rest, pending: [], pendingEntities: [] });
+      this.heads.set(id, { ...rest, pending: [], pendingEntities: [], publishedThrough: version });
+    } else if (head && (head.publishedThrough ?? 0) < version) {
+      this.heads.set(id, { ...head, publishedThrough: version });
     }
     return Promise.resolve();
   }

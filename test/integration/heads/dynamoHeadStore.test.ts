@@ -33,8 +33,9 @@ describe('DynamoHeadStore', () => {
     const stored = await client.send(
       new GetItemCommand({ TableName: tableName, Key: { id: { S: 'tally-1' } } }),
     );
-    // Billed per KB on each of a command's two writes: 3 units, where raw ids made it 7.
-    expect(stored.Item?.commands?.S?.length).toBeLessThan(3_000);
+    // Billed per KB on each of a command's two writes: 14 bytes a command (JSON triples took 28,
+    // raw ids 70).
+    expect(stored.Item?.commands?.B?.length).toBeLessThanOrEqual(100 * 14 + 4);
   });
 
   it('stores the outbox deflated and reads records and entities back exactly', async () => {
@@ -69,9 +70,52 @@ describe('DynamoHeadStore', () => {
     );
     expect(stored.Item?.outbox?.B?.length).toBeLessThan(JSON.stringify(head.pending).length / 4);
 
-    await heads.clearPending('sku-1', 16);
+    await heads.markPublished('sku-1', 16);
     expect(await heads.read('sku-1')).toMatchObject({ pending: [], pendingEntities: [] });
     expect(await heads.listPending('2027-01-01T00:00:00.000Z', 10)).toEqual([]);
+  });
+
+  it('lists pending heads of every shard oldest first, and raises the watermark of a head that moved on', async () => {
+    const tableName = uniqueName('heads');
+    await ensureTable(client, tableName, headTableDefinition);
+    const heads = new DynamoHeadStore<{ total: number }>(client, tableName, 4);
+    const pendingHead = (id: string, version: number, since: string): AggregateHead<{ total: number }> => ({
+      id,
+      version,
+      state: { total: version },
+      pending: [{ topic: 't', key: id, value: '{}', headers: { ce_aggregateversion: String(version) } }],
+      pendingEntities: [],
+      pendingSince: since,
+      commands: [],
+    });
+    const ids = Array.from({ length: 12 }, (_, n) => `agg-${n}`);
+    for (const [n, id] of ids.entries()) {
+      expect(
+        await heads.write(pendingHead(id, 3, `2026-01-01T00:00:${String(59 - n).padStart(2, '0')}.000Z`), 0),
+      ).toBe(true);
+    }
+    const stored = await client.send(
+      new GetItemCommand({ TableName: tableName, Key: { id: { S: 'agg-0' } } }),
+    );
+    expect(stored.Item?.pendingShard?.S).toMatch(/^p00[0-3]$/);
+
+    const listed = await heads.listPending('2026-01-02T00:00:00.000Z', 5);
+    expect(listed.map((head) => head.id)).toEqual(['agg-11', 'agg-10', 'agg-9', 'agg-8', 'agg-7']);
+    expect(listed[0]).toEqual(pendingHead('agg-11', 3, '2026-01-01T00:00:48.000Z'));
+
+    // An older command's step h after version 3 was written: the outbox stays, the watermark rises once.
+    await heads.markPublished('agg-0', 2);
+    await heads.markPublished('agg-0', 1);
+    expect(await heads.read('agg-0')).toMatchObject({
+      version: 3,
+      publishedThrough: 2,
+      pending: [expect.anything()],
+    });
+    await heads.markPublished('agg-0', 3);
+    expect(await heads.read('agg-0')).toMatchObject({ version: 3, publishedThrough: 3, pending: [] });
+    expect((await heads.listPending('2026-01-02T00:00:00.000Z', 20)).map((head) => head.id)).not.toContain(
+      'agg-0',
+    );
   });
 
   it('refuses a head that grew past its limit with an error naming the cause', async () => {

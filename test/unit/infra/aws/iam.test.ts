@@ -50,9 +50,9 @@ describe('functionStatements', () => {
     expect(grants(statementsOf('listOrders'), 'dynamodb:Query')).toEqual(['{…}/index/by-customer']);
     expect(grants(statementsOf('placeOrder'), 'dynamodb:Query')).toEqual([]);
     expect(grants(statementsOf('recoverPending'), 'dynamodb:Query')).toEqual([
-      '{…}/index/pending-since',
-      '{…}/index/pending-since',
-      '{…}/index/pending-since',
+      '{…}/index/pending-by-shard',
+      '{…}/index/pending-by-shard',
+      '{…}/index/pending-by-shard',
     ]);
   });
 

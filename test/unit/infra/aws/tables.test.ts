@@ -50,7 +50,7 @@ describe('table ids and ARNs', () => {
 
   it('names each index ARN under its table', () => {
     expect(indexArnsOf('orderHeads')).toEqual([
-      { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['OrderHeadsTable', 'Arn'] }, '/index/pending-since']] },
+      { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['OrderHeadsTable', 'Arn'] }, '/index/pending-by-shard']] },
     ]);
     expect(indexArnsOf('idempotency')).toEqual([]);
   });

@@ -166,6 +166,26 @@ describe('the command handler', () => {
     },
   );
 
+  it('leaves behind records an earlier command is known to have carried out (publishedThrough)', async () => {
+    const { handle, heads, eventLog, versions, crashAfter } = setup();
+    const increment = () =>
+      handle({ aggregateId: 't', command: { type: 'Increment', by: 1, times: 1 }, metadata: meta() });
+    await handle({ aggregateId: 't', command: { type: 'Open', name: 'n' }, metadata: meta() });
+    // Three commands whose step h never ran: each carried the outbox before it, now versions 2–4.
+    for (let n = 0; n < 3; n += 1) {
+      crashAfter('committed');
+      await expect(increment()).rejects.toThrow(/crash/);
+    }
+    eventLog.records.length = 0;
+    // The command that wrote version 3 reaches its step h after version 4 was written.
+    await heads.markPublished('t', 3);
+    expect(await heads.read('t')).toMatchObject({ version: 4, publishedThrough: 3 });
+
+    await increment();
+    expect(versions()).toEqual([4, 5]);
+    expect((await heads.read('t'))?.pending).toEqual([]);
+  });
+
   it('serialises racing commands without an expected version: all succeed, versions are gapless', async () => {
     const { handle, heads } = setup();
     await handle({ aggregateId: 't', command: { type: 'Open', name: 'n' }, metadata: meta() });
