@@ -10,9 +10,9 @@ import { planFor, pendingIndexCeiling, type Assumptions, type Measured } from '.
 
 /** Measured by B1 and B2 in this repository (`npm run bench -- --only B1,B2 --runs 1`, 2026-12). */
 export const MEASURED_FALLBACK: Measured = {
-  wcuPerCommand: 8, // B1 cost.steadyW: heads 4 + pending-since index 4
+  wcuPerCommand: 4, // B1 cost.steadyW: heads 2 + recovery index 2
   rcuPerCommand: 1, // B1 cost.steadyR
-  hotIndexWcuPerCommand: 4, // B1 cost.hotIndexW
+  indexWcuPerCommand: 2, // B1 cost.steadyIndex
   wcuPerProjectedEvent: 0.4, // B2 lib100.wcu (batch 100)
   rcuPerProjectedEvent: 0.4, // B2 lib100.rcu
 };
@@ -21,7 +21,7 @@ export const MEASURED_FALLBACK: Measured = {
 const METRICS: Record<keyof Measured, [scenario: string, metric: string]> = {
   wcuPerCommand: ['B1', 'cost.steadyW'],
   rcuPerCommand: ['B1', 'cost.steadyR'],
-  hotIndexWcuPerCommand: ['B1', 'cost.hotIndexW'],
+  indexWcuPerCommand: ['B1', 'cost.steadyIndex'],
   wcuPerProjectedEvent: ['B2', 'lib100.wcu'],
   rcuPerProjectedEvent: ['B2', 'lib100.rcu'],
 };
@@ -29,6 +29,7 @@ const METRICS: Record<keyof Measured, [scenario: string, metric: string]> = {
 /** AWS's documented limits and us-east-1 prices, and the model's assumptions (docs/CAPACITY.md). */
 export const ASSUMPTIONS: Assumptions = {
   partitionWcuPerSecond: 1_000, // DynamoDB: per partition, and per item (bp-partition-key-design)
+  pendingShards: 32, // lib/heads DEFAULT_PENDING_SHARDS
   tableWcuPerSecondQuota: 40_000, // DynamoDB on-demand default per table (ServiceQuotas), adjustable
   eventsPerCommand: 1, // a Restock; an order's commands decide 1–2 events
   projectionsPerEvent: 1, // one read model per topic; reactors add theirs
@@ -78,7 +79,7 @@ export function measuredFrom(results: unknown): { measured: Measured; sources: s
 
 export function renderPlan(measured: Measured, a: Assumptions = ASSUMPTIONS): string[] {
   const header =
-    '| commands/s | partitions | brokers | command concurrency | WCU/s (all tables) | heads partitions | table quotas | `pending` partition load | $ / million commands |';
+    '| commands/s | partitions | brokers | command concurrency | WCU/s (all tables) | heads partitions | table quotas | recovery index partition load | $ / million commands |';
   const rows = RATES.map((rate) => planFor(rate, measured, a)).map(
     (r) =>
       `| ${f(r.commandsPerSecond)} | ${r.partitions} | ${r.brokers} | ${r.commandConcurrency} | ${f(r.writeUnitsPerSecond)} | ${r.tablePartitions} | ${r.tableQuotas} | ${f(r.pendingPartitionLoad)}× | ${f(r.totalPerMillion)} (DynamoDB ${f(r.dollarsPerMillion.dynamo)}, Lambda ${f(r.dollarsPerMillion.lambda)}, HTTP ${f(r.dollarsPerMillion.http)}, MSK ${f(r.dollarsPerMillion.msk)}) |`,
@@ -88,7 +89,7 @@ export function renderPlan(measured: Measured, a: Assumptions = ASSUMPTIONS): st
     `|${' --- |'.repeat(9)}`,
     ...rows,
     '',
-    `One \`pending\` index partition takes ${f(pendingIndexCeiling(measured, a))} commands/s; a load above 1× throttles every command.`,
+    `The recovery index (${a.pendingShards} shards) takes ${f(pendingIndexCeiling(measured, a))} commands/s; a load above 1× on a shard throttles the commands writing to it.`,
   ];
 }
 

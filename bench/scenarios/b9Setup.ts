@@ -44,7 +44,7 @@ function counted<State>(heads: HeadStore<State>, contention: Contention): HeadSt
       if (!written) contention.refused += 1;
       return written;
     },
-    clearPending: (id, version) => heads.clearPending(id, version),
+    markPublished: (id, version) => heads.markPublished(id, version),
     listPending: (before, limit) => heads.listPending(before, limit),
     ids: () => heads.ids(),
   };

@@ -9,8 +9,8 @@ export interface Measured {
   /** Write units per command at steady state, every table and index. */
   readonly wcuPerCommand: number;
   readonly rcuPerCommand: number;
-  /** Write units per command on the one `pending` index partition. */
-  readonly hotIndexWcuPerCommand: number;
+  /** Write units per command on the heads' recovery index (spread over its shards). */
+  readonly indexWcuPerCommand: number;
   readonly wcuPerProjectedEvent: number;
   readonly rcuPerProjectedEvent: number;
 }
@@ -18,6 +18,8 @@ export interface Measured {
 /** AWS's documented limits and prices, and the assumptions of the model (each named in CAPACITY.md). */
 export interface Assumptions {
   readonly partitionWcuPerSecond: number;
+  /** Values of the recovery index's partition key (lib/heads: DEFAULT_PENDING_SHARDS). */
+  readonly pendingShards: number;
   readonly tableWcuPerSecondQuota: number;
   readonly eventsPerCommand: number;
   readonly projectionsPerEvent: number;
@@ -52,7 +54,7 @@ export interface PlanRow {
   readonly tablePartitions: number;
   /** Default per-table on-demand quotas the write rate fills (a quota increase past 1). */
   readonly tableQuotas: number;
-  /** Load on the one `pending` index partition: above 1 it throttles the command path. */
+  /** Load on each recovery index partition (one shard): above 1 it throttles the command path. */
   readonly pendingPartitionLoad: number;
   readonly dollarsPerMillion: {
     readonly dynamo: number;
@@ -106,12 +108,12 @@ export function planFor(rate: number, m: Measured, a: Assumptions): PlanRow {
     writeUnitsPerSecond: rate * wcu,
     tablePartitions: Math.ceil((rate * m.wcuPerCommand) / a.partitionWcuPerSecond),
     tableQuotas: Math.ceil((rate * m.wcuPerCommand) / a.tableWcuPerSecondQuota),
-    pendingPartitionLoad: (rate * m.hotIndexWcuPerCommand) / a.partitionWcuPerSecond,
+    pendingPartitionLoad: (rate * m.indexWcuPerCommand) / a.pendingShards / a.partitionWcuPerSecond,
     dollarsPerMillion: dollars,
     totalPerMillion: dollars.dynamo + dollars.lambda + dollars.http + dollars.msk,
   };
 }
 
-/** The commands per second one `pending` index partition takes: the service's ceiling today. */
+/** The commands per second the recovery index takes: its shards' partitions, each 1,000 WCU/s. */
 export const pendingIndexCeiling = (m: Measured, a: Assumptions) =>
-  a.partitionWcuPerSecond / m.hotIndexWcuPerCommand;
+  (a.pendingShards * a.partitionWcuPerSecond) / m.indexWcuPerCommand;

@@ -21,6 +21,7 @@ interface Input {
   Key?: Item;
   Item?: Item;
   UpdateExpression?: string;
+  ExpressionAttributeValues?: Item;
   ConsistentRead?: boolean;
   RequestItems?: Record<string, unknown>;
 }
@@ -45,8 +46,8 @@ const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (
  * Tables and their indexes are learnt from the CreateTable requests it sees (or {@link describe});
  * items are kept in a shadow copy of every item written through this client, so an update is
  * billed for the larger of before and after, and each index for the entry it puts, changes or
- * deletes. Only `REMOVE a, b` update expressions are followed (the head store's clearPending);
- * other updates count as approximate.
+ * deletes. Update expressions of `SET a = :v, …` and `REMOVE a, b` clauses are followed (the head
+ * store's markPublished); other updates count as approximate.
  */
 export class DynamoMeter {
   readonly byOperation = new Map<string, OperationTally>();
@@ -155,7 +156,9 @@ export class DynamoMeter {
     if (operation !== 'PutItem' && operation !== 'UpdateItem' && operation !== 'DeleteItem') return;
     const after = operation === 'PutItem' ? input.Item : undefined;
     this.charge(tally, input.TableName ?? '?', input.Item ?? input.Key ?? {}, ok, (before) =>
-      operation === 'UpdateItem' ? this.updated(before, input.UpdateExpression) : after,
+      operation === 'UpdateItem'
+        ? this.updated(before, input.UpdateExpression, input.ExpressionAttributeValues)
+        : after,
     );
   }
 
@@ -233,14 +236,21 @@ export class DynamoMeter {
     }
   }
 
-  private updated(before: Item | undefined, expression: string | undefined): Item | undefined {
-    const removal = /^\s*REMOVE\s+([\w\s,]+)$/i.exec(expression ?? '');
-    if (!removal?.[1]) {
+  private updated(
+    before: Item | undefined,
+    expression: string | undefined,
+    values: Item = {},
+  ): Item | undefined {
+    const clauses = /^\s*(?:SET\s+((?:\w+\s*=\s*:\w+\s*,?\s*)+?))?\s*(?:REMOVE\s+([\w\s,]+))?$/i.exec(
+      expression ?? '',
+    );
+    if (!before || !clauses || (!clauses[1] && !clauses[2])) {
       this.approximateUpdates += 1;
       return before;
     }
-    const removed = new Set(removal[1].split(',').map((name) => name.trim()));
-    return before && Object.fromEntries(Object.entries(before).filter(([name]) => !removed.has(name)));
+    const removed = new Set((clauses[2] ?? '').split(',').map((name) => name.trim()));
+    const after: Item = Object.fromEntries(Object.entries(before).filter(([name]) => !removed.has(name)));
+    return { ...after, ...assigned(clauses[1] ?? '', values) };
   }
 
   /** Each requested key as a GetItem: found items by size, absent ones at the minimum. */
@@ -255,4 +265,15 @@ export class DynamoMeter {
     }
     return units;
   }
+}
+
+/** The attributes `SET a = :x, b = :y` gives, from the request's values. */
+function assigned(clause: string, values: Item): Item {
+  const out: Item = {};
+  for (const assignment of clause.split(',')) {
+    const [name, value] = assignment.split('=').map((part) => part.trim());
+    const given = value ? values[value] : undefined;
+    if (name && given) out[name] = given;
+  }
+  return out;
 }

@@ -4,7 +4,7 @@ import { pendingIndexCeiling, planFor, type Measured } from '../../../bench/supp
 const measured: Measured = {
   wcuPerCommand: 8,
   rcuPerCommand: 1,
-  hotIndexWcuPerCommand: 4,
+  indexWcuPerCommand: 4,
   wcuPerProjectedEvent: 0.4,
   rcuPerProjectedEvent: 0.4,
 };
@@ -23,9 +23,9 @@ describe('the capacity plan', () => {
     expect(row.commandConcurrency).toBe(30);
   });
 
-  it('counts the one pending index partition as the ceiling: 1,000 WCU/s ÷ 4 WCU = 250 commands/s', () => {
-    expect(pendingIndexCeiling(measured, ASSUMPTIONS)).toBe(250);
-    expect(planFor(10_000, measured, ASSUMPTIONS).pendingPartitionLoad).toBe(40);
+  it('spreads the recovery index over its shards: 32 × 1,000 WCU/s ÷ 4 WCU = 8,000 commands/s', () => {
+    expect(pendingIndexCeiling(measured, ASSUMPTIONS)).toBe(8_000);
+    expect(planFor(10_000, measured, ASSUMPTIONS).pendingPartitionLoad).toBe(1.25);
   });
 
   it('sizes partitions by one invocation per partition at a time, and brokers by replicas and bytes in threes', () => {
