@@ -67,19 +67,23 @@ function watch(path: CommandPath, id: string): Appended {
   return tally;
 }
 
-async function writeOne(path: CommandPath, id: string, writers: number) {
+async function writeOne(path: CommandPath, id: string, writers: number, design: Design = 'today') {
   const appended = watch(path, id);
   path.meter.reset();
   let failed = 0;
+  const handle = design === 'first' ? path.handlers.firstDesign : path.handlers.transactional;
   const timed = await throughput(writers, COMMANDS / writers, () =>
-    path.restock(path.handlers.transactional, id).catch(() => {
+    path.restock(handle, id).catch(() => {
       failed += 1;
     }),
   );
   path.appendTime.onAppended = undefined;
   const headWrites = path.meter.byOperation.get('PutItem')?.calls ?? 0;
-  return { id, writers, appended, timed, failed, headWrites };
+  return { id, writers, design, appended, timed, failed, headWrites };
 }
+
+/** Today's heads, or the first design's (no published watermark: bench/support/firstDesignHeads.ts). */
+type Design = 'today' | 'first';
 
 /**
  * Republished copies: {@link COMMANDS} restocks of ONE sku by 1 and by 8 concurrent writers, then
@@ -89,6 +93,8 @@ async function writeOne(path: CommandPath, id: string, writers: number) {
 export async function recordCopies(path: CommandPath, run: string, recorder: Recorder): Promise<void> {
   const results = [];
   for (const writers of WRITERS) results.push(await writeOne(path, `copies-${run}-w${writers}`, writers));
+  const first = await writeOne(path, `copies-${run}-first-w8`, 8, 'first');
+  results.push(first);
   const expected = results.reduce((sum, r) => sum + r.appended.records, 0);
   const ids = results.map((r) => r.id);
   const counts = await versionCounts(path.kafka, path.topic, `${path.topic}-copies-${run}`, ids, expected);
@@ -96,6 +102,11 @@ export async function recordCopies(path: CommandPath, run: string, recorder: Rec
     const versions = counts.get(r.id)!;
     const records = [...versions.values()].reduce((sum, n) => sum + n, 0);
     const per100 = (n: number) => (n / versions.size) * 100;
+    if (r.design === 'first') {
+      const label = 'republished copies per 100 events, first design (no watermark), 8 writers on one sku';
+      recorder.record('copies.firstW8', label, 'copies', per100(records - versions.size));
+      continue;
+    }
     const w = `copies.w${r.writers}`;
     const on = `${r.writers} writer${r.writers > 1 ? 's' : ''} on one sku`;
     recorder.record(w, `republished copies per 100 events, ${on}`, 'copies', per100(records - versions.size));

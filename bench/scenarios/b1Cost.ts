@@ -57,6 +57,7 @@ export async function recordCost(path: CommandPath, recorder: Recorder): Promise
     'bytes',
     headBytes(path, 'cost-steady'),
   );
+  await recordFirstDesign(path, recorder);
   path.meter.reset();
   await sequential(0, COMMANDS, () => plain(remember20, 'cost-steady20'));
   const per = (units: number) => units / COMMANDS;
@@ -120,3 +121,33 @@ function recordCase(path: CommandPath, recorder: Recorder, c: Case): void {
 }
 
 const headBytes = (path: CommandPath, id: string) => path.meter.itemSizeOf(path.headsTable, id);
+
+/**
+ * The first design in the same run (bench/support/firstDesignHeads.ts): one `pending` index key
+ * projecting ALL, commands as JSON, step h clearing only. New and steady-state aggregates.
+ */
+async function recordFirstDesign(path: CommandPath, recorder: Recorder): Promise<void> {
+  const { firstDesign } = path.handlers;
+  await sequential(0, HISTORY, () => path.restock(firstDesign, 'first-steady'));
+  const cases = [
+    { key: 'firstFreshW', label: 'first design, new aggregate', ids: (i: number) => `first-fresh-${i}` },
+    { key: 'firstSteadyW', label: 'first design, head remembering 32 commands', ids: () => 'first-steady' },
+  ];
+  for (const c of cases) {
+    path.meter.reset();
+    await sequential(0, COMMANDS, (i) => path.restock(firstDesign, c.ids(i)));
+    const units = path.meter.total('writeUnits') / COMMANDS;
+    recorder.record(
+      `cost.${c.key}`,
+      `write units / command, ${c.label} (every table and index)`,
+      'WCU',
+      units,
+    );
+  }
+  recorder.record(
+    'cost.firstHeadBytes',
+    'first design: head item size, 32 remembered commands',
+    'bytes',
+    path.meter.itemSizeOf(path.firstDesignTable, 'first-steady'),
+  );
+}

@@ -8,6 +8,7 @@ import { createKafkaEventLog } from '../../lib/eventLog/kafkaEventLog';
 import { encodeEnvelope } from '../../lib/envelope/kafkaCodec';
 import { DynamoEntityStore, entityTableDefinition } from '../../lib/entities/dynamoEntityStore';
 import { DynamoHeadStore, headTableDefinition } from '../../lib/heads/dynamoHeadStore';
+import type { HeadStore } from '../../lib/heads/headStore';
 import {
   DynamoIdempotencyStore,
   idempotencyTableDefinition,
@@ -18,6 +19,7 @@ import { inventoryCatalog } from '../../functions/inventory/domain/inventoryEven
 import { inventoryDecider } from '../../functions/inventory/domain/inventoryDecider';
 import type { InventoryState } from '../../functions/inventory/domain/inventoryState';
 import { DynamoMeter } from '../support/dynamoMeter';
+import { FirstDesignHeadStore, firstDesignTableDefinition } from '../support/firstDesignHeads';
 import { getEvent } from '../support/apiEvent';
 import { createIdempotentEventLog } from '../support/idempotentEventLog';
 import { benchKafka, ensureTopic } from '../support/kafka';
@@ -60,6 +62,9 @@ export async function setUpCommandPath(context: ScenarioContext) {
   const tableName = `bench-${context.runId}-b1-heads`;
   await ensureTable(dynamo, tableName, headTableDefinition);
   const heads = new DynamoHeadStore<InventoryState>(dynamo, tableName);
+  const firstDesignTable = `${tableName}-first`;
+  await ensureTable(dynamo, firstDesignTable, firstDesignTableDefinition);
+  const firstDesignHeads = new FirstDesignHeadStore<InventoryState>(dynamo, firstDesignTable);
   // Restocks name no reservation, so the entities table is never read or written here.
   await ensureTable(dynamo, `${tableName}-entities`, entityTableDefinition);
   const entities = new DynamoEntityStore(dynamo, `${tableName}-entities`);
@@ -80,14 +85,18 @@ export async function setUpCommandPath(context: ScenarioContext) {
     }),
     idempotent: createIdempotentEventLog(kafka),
   };
-  const handler = (eventLog: EventLog, rememberedCommands?: number) =>
+  const handler = (
+    eventLog: EventLog,
+    rememberedCommands?: number,
+    headStore: HeadStore<InventoryState> = heads,
+  ) =>
     createCommandHandler({
       ...(rememberedCommands === undefined ? {} : { rememberedCommands }),
       decider: inventoryDecider,
       catalog: inventoryCatalog,
       source: 'urn:service:inventory',
       topic,
-      heads,
+      heads: headStore,
       entities,
       eventLog: timedLog(eventLog, appendTime),
     });
@@ -97,6 +106,8 @@ export async function setUpCommandPath(context: ScenarioContext) {
     /** The same path remembering 20 command ids per head instead of the default 32 (cost only). */
     remember20: handler(logs.pooled, 20),
     idempotent: handler(logs.idempotent),
+    /** The first design's heads table and step h, beside today's (cost and copies only). */
+    firstDesign: handler(logs.pooled, undefined, firstDesignHeads),
   };
   const raw: Producer = kafka.producer();
   await raw.connect();
@@ -128,6 +139,7 @@ export async function setUpCommandPath(context: ScenarioContext) {
     kafka,
     topic,
     headsTable: tableName,
+    firstDesignTable,
     idempotencyTable,
     meter,
     appendTime,
