@@ -30,7 +30,11 @@ export function commandService<Command, Event extends DomainEvent, State>(
 ) {
   return perEnvironment(() => {
     const config = getConfig();
-    const heads = new DynamoHeadStore<State>(getDynamo(), config[options.headsTable]);
+    const heads = new DynamoHeadStore<State>(
+      getDynamo(),
+      config[options.headsTable],
+      config.HEADS_PENDING_SHARDS,
+    );
     const entities = options.entitiesTable
       ? new DynamoEntityStore(getDynamo(), config[options.entitiesTable])
       : undefined;

@@ -17,6 +17,12 @@ const schema = z.object({
   KAFKA_PRODUCER_POOL_SIZE: positiveInt.default(1),
   AWS_REGION: z.string().default('eu-west-1'),
   DYNAMODB_ENDPOINT: z.url().optional(),
+  /**
+   * Key values of the heads' recovery index (docs/CAPACITY.md: each takes ~500 commands/s). Raise
+   * it only: recovery queries the values it knows, so a head pending under a dropped one is found
+   * only by its next command.
+   */
+  HEADS_PENDING_SHARDS: positiveInt.max(1_000).default(32),
 });
 
 export type InfraConfig = z.infer<typeof schema>;
