@@ -4,7 +4,9 @@ import { Recorder, type Scenario, type ScenarioContext } from '../scenario';
 import { percentile } from '../stats';
 import { sequential, throughput } from '../support/load';
 import { deleteTopics } from '../support/kafka';
+import { setUpCastorePeer, type CastorePeer } from '../support/castorePeer';
 import { appendAnatomy } from './b1Anatomy';
+import { CASTORE, castoreTarget, recordCastoreCost, recordCastoreRatio } from './b1Castore';
 import { recordCopies } from './b1Copies';
 import { recordCost } from './b1Cost';
 import { b1Notes } from './b1Notes';
@@ -16,12 +18,15 @@ const SINGLE_CALLER_OPS = 100;
 const CALLERS = 8;
 const PER_CALLER_OPS = 40;
 
-type Variant = 'transactional' | 'idempotent' | 'raw';
-const VARIANTS: readonly Variant[] = ['transactional', 'idempotent', 'raw'];
+type Variant = 'transactional' | 'idempotent' | 'raw' | typeof CASTORE;
+const VARIANTS: readonly Variant[] = ['transactional', 'idempotent', 'raw', CASTORE];
+/** Our command path, and Castore's event store as a peer on the same dynalite. */
+type Paths = CommandPath & { castore: CastorePeer };
 
 /** One operation of a variant on aggregate `id` (each variant has its own aggregates). */
-function operationOf(path: CommandPath, variant: Variant) {
+function operationOf(path: Paths, variant: Variant) {
   if (variant === 'raw') return (id: string) => path.rawSend(id);
+  if (variant === CASTORE) return (id: string) => path.castore.restock(id);
   const handle = path.handlers[variant];
   return (id: string) => path.restock(handle, id);
 }
@@ -29,10 +34,10 @@ function operationOf(path: CommandPath, variant: Variant) {
 /**
  * Latency: the variants take turns in blocks of {@link BLOCK} back-to-back operations (back to back
  * matters: a transaction started right after a commit can meet CONCURRENT_TRANSACTIONS), so noise
- * on the shared machine spreads over all three alike.
+ * on the shared machine spreads over every variant alike, the Castore peer included.
  */
-async function latencies(path: CommandPath, run: string): Promise<Record<Variant, number[]>> {
-  const samples: Record<Variant, number[]> = { transactional: [], idempotent: [], raw: [] };
+async function latencies(path: Paths, run: string): Promise<Record<Variant, number[]>> {
+  const samples: Record<Variant, number[]> = { transactional: [], idempotent: [], raw: [], castore: [] };
   for (let from = 0; from < LATENCY_OPS; from += BLOCK) {
     for (const variant of VARIANTS) {
       const operation = operationOf(path, variant);
@@ -117,14 +122,15 @@ function recordLatencies(samples: Record<Variant, number[]>, recorder: Recorder)
     const ratio = percentile(samples[of], percent) / percentile(samples[to], percent);
     recorder.record(key, `${of} / ${to === 'raw' ? 'raw send' : to}, p${percent}`, '×', ratio);
   }
+  recordCastoreRatio(samples.transactional, samples.castore, recorder);
 }
 
 export const b1CommandPath: Scenario = {
   id: 'B1',
-  title: 'Command path: transactional vs idempotent vs raw send',
+  title: 'Command path: transactional vs idempotent vs raw send, Castore as a peer',
   defaultRuns: 5,
   async run(context: ScenarioContext) {
-    const path = await setUpCommandPath(context);
+    const path: Paths = { ...(await setUpCommandPath(context)), castore: await setUpCastorePeer(context) };
     const recorder = new Recorder();
     try {
       for (let run = 0; run <= context.runs; run += 1) {
@@ -138,7 +144,9 @@ export const b1CommandPath: Scenario = {
         if (measured) await recordCopies(path, `r${run}`, recorder);
       }
       await recordCost(path, recorder);
+      await recordCastoreCost(path.castore, 'cost', recorder);
     } finally {
+      path.castore.close();
       await path.close();
       await deleteTopics(path.kafka, [path.topic]);
     }
@@ -152,11 +160,13 @@ export const b1CommandPath: Scenario = {
         'topic partitions': 6,
         'copies: restocks of one sku by 1 and by 8 writers': 400,
         aggregate: 'inventory (Restock), heads in dynalite',
+        peer: 'Castore 2 (@castore/core, DynamoDB single-table adapter), same dynalite',
       },
       metrics,
       targets: [
         { label: 'transactional p50 ≤ 3 × raw send', metric: 'ratio.txRaw', op: '<=', limit: 3 },
         { label: 'transactional p50 ≤ 1.5 × idempotent', metric: 'ratio.txIdem', op: '<=', limit: 1.5 },
+        castoreTarget,
         {
           label: `${CALLERS} callers ≥ 3 × one caller's throughput`,
           metric: 'thr.ratio',
