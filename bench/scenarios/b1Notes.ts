@@ -25,6 +25,7 @@ export function b1Notes(metrics: readonly Metric[]): string[] {
       `Each of those is at least one write unit: the head's put, the index entry in and out (or any other recovery record, put and deleted), and step h. Two of them could be free only by giving something up: ` +
       `without step h every command carries all earlier records (the copies below, unbounded); without a recovery record a command that dies between its head write and its transaction, with no later command on that aggregate, is never published. ` +
       `What would reach 2 on AWS is a recovery trace that costs no write unit: DynamoDB Streams on the heads table (reads by a Lambda consumer are free) instead of the index, a relay publishing what stays unmarked — dynalite has no streams, so it cannot be built and tested here; it is the next step for the cost target.`,
+    castoreNote(m),
     ...copiesNotes(m),
     `No key every command writes: the recovery index's key is one of 32 values computed from the aggregate id, so one aggregate's ${f(m('cost.hotIndexW'))} index WCU per command land on one of them and the service's commands on all: ${f(m('cost.hotIndexCeiling'))} commands/s before an index partition fills (the first design's one key "pending" took 250; docs/CAPACITY.md).`,
   ];
@@ -41,4 +42,17 @@ function copiesNotes(m: (key: string) => number): string[] {
       `Waiting for the winner instead (read again until the outbox clears) would remove those too but serialise the aggregate and make every waiter pay for a slow or crashed winner; a hot aggregate is better served by batch commands (B9). ` +
       `On one sku with 8 writers: ${f(m('copies.w8Thr'))} cmd/s, p50 ${f(m('copies.w8P50'))} ms.`,
   ];
+}
+
+/** What the Castore peer does and does not do, and why the comparison is fair. */
+function castoreNote(m: (key: string) => number): string {
+  const dynamo = m('step.get') + m('step.put') + m('step.clear');
+  return (
+    `Castore as a peer: the same restock on Castore 2's DynamoDB event store (bench/support/castorePeer.ts, the single-table adapter and its KEYS_ONLY initialEvents index as its README sets them up, our decider's evolve as its reducer), in the same latency blocks: p50 ${f(m('castore.p50'))} ms, p99 ${f(m('castore.p99'))} ms, so ours is ${f(m('ratio.txCastore'))}× at p50. ` +
+    `It makes two DynamoDB requests (Query ${f(m('castore.step.query'))} + PutItem ${f(m('castore.step.put'))} ms, means) where ours makes three around its transaction (${f(dynamo)} ms above; our put and update also enter and leave the recovery index, which dynalite writes before it answers, where AWS propagates a GSI asynchronously). ` +
+    `1.5 × Castore's p50 is ${f(1.5 * m('castore.p50'))} ms, and the Kafka transaction alone takes ${f(m('step.append'))} ms (mean): the target cannot hold while every command commits a transaction, and even the idempotent path is ${f(m('idempotent.p50') / m('castore.p50'))}× Castore. ` +
+    `It reads the aggregate with a consistent Query of all its events (Castore has no snapshots yet, so this is its one setup, not a handicap we chose; the latency blocks give each aggregate at most 4 events a run, the case most favourable to it), decides, and puts one event conditioned on its version not existing — Castore's optimistic concurrency, retried twice by its Command. ` +
+    `It publishes nothing: no Kafka, no transaction, no recovery trace (Castore's ConnectedEventStore can publish to a message bus after the put, but not atomically with it, and is not wired here); our p50 pays for the transaction that makes every event reach the topic. ` +
+    `Its cost: ${f(m('castore.freshW'))} WCU a command on a new aggregate (the index entry ${f(m('castore.freshIndex'))}), ${f(m('castore.steadyW'))} WCU later, against our ${f(m('cost.freshW'))} and ${f(m('cost.steadyW'))}; but its read grows with the history: ${f(m('castore.steadyR'))} RCU and p50 ${f(m('castore.steadyP50'))} ms on an aggregate of 110 events, where our head read stays at ${f(m('cost.steadyR'))} RCU.`
+  );
 }
