@@ -1,15 +1,9 @@
-import {
-  GetItemCommand,
-  PutItemCommand,
-  UpdateItemCommand,
-  type AttributeValue,
-  type DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import { UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { conditionalWrite } from '../../lib/dynamodb/dynamoClient';
 import type { TableDefinition } from '../../lib/dynamodb/tableDefinition';
-import { headTableDefinition } from '../../lib/heads/dynamoHeadStore';
-import { fromItem, toItem } from '../../lib/heads/headItem';
-import type { AggregateHead, HeadStore } from '../../lib/heads/headStore';
+import { DynamoHeadStore, headTableDefinition } from '../../lib/heads/dynamoHeadStore';
+import { toItem } from '../../lib/heads/headItem';
+import type { AggregateHead } from '../../lib/heads/headStore';
 
 /**
  * The heads table of the first design, so B1 can price it beside today's in the same run: one
@@ -25,43 +19,17 @@ export const firstDesignTableDefinition: TableDefinition = {
   })),
 };
 
-export class FirstDesignHeadStore<State> implements HeadStore<State> {
-  constructor(
-    private readonly client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {}
-
-  async read(id: string): Promise<AggregateHead<State> | undefined> {
-    const out = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: { id: { S: id } }, ConsistentRead: true }),
-    );
-    return out.Item ? fromItem<State>(out.Item) : undefined;
-  }
-
-  write(head: AggregateHead<State>, expectedVersion: number): Promise<boolean> {
-    const { publishedThrough: _none, ...rest } = toItem({ ...head, publishedThrough: 0 }, 1);
-    const item: Record<string, AttributeValue> = {
-      ...rest,
+export class FirstDesignHeadStore<State> extends DynamoHeadStore<State> {
+  protected override itemOf(head: AggregateHead<State>): Record<string, AttributeValue> {
+    const item = toItem({ ...head, publishedThrough: 0 }, 1);
+    return {
+      ...item,
       commands: { S: JSON.stringify(head.commands.map((c) => [c.id, c.version, c.events])) },
-      ...(rest.pendingShard ? { pendingShard: { S: 'pending' } } : {}),
+      ...(item.pendingShard ? { pendingShard: { S: 'pending' } } : {}),
     };
-    return conditionalWrite(
-      this.client.send(
-        new PutItemCommand({
-          TableName: this.tableName,
-          Item: item,
-          ...(expectedVersion === 0
-            ? { ConditionExpression: 'attribute_not_exists(id)' }
-            : {
-                ConditionExpression: 'version = :expected',
-                ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
-              }),
-        }),
-      ),
-    );
   }
 
-  async markPublished(id: string, version: number): Promise<void> {
+  override async markPublished(id: string, version: number): Promise<void> {
     await conditionalWrite(
       this.client.send(
         new UpdateItemCommand({
@@ -75,11 +43,7 @@ export class FirstDesignHeadStore<State> implements HeadStore<State> {
     );
   }
 
-  listPending(): Promise<AggregateHead<State>[]> {
+  override listPending(): Promise<AggregateHead<State>[]> {
     return Promise.reject(new Error('the first design is priced, not recovered, in B1'));
-  }
-
-  async *ids(): AsyncIterable<string> {
-    yield* await Promise.resolve([]);
   }
 }
