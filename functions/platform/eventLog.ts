@@ -2,7 +2,8 @@ import type { EventLog } from '../../lib/eventLog/eventLog';
 import { createKafkaEventLog } from '../../lib/eventLog/kafkaEventLog';
 import { createPlatformaticEventLog } from '../../lib/eventLog/platformaticEventLog';
 import { getConfig } from './config';
-import { getKafka, getPlatformaticConnection } from './kafka';
+import { getKafka } from './kafka';
+import { getPlatformaticConnection } from './platformaticKafka';
 import { perEnvironment } from './platform';
 
 /**
