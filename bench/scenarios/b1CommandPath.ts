@@ -5,6 +5,7 @@ import { percentile } from '../stats';
 import { sequential, throughput } from '../support/load';
 import { deleteTopics } from '../support/kafka';
 import { appendAnatomy } from './b1Anatomy';
+import { compareClients } from './b1Clients';
 import { recordCopies } from './b1Copies';
 import { recordCost } from './b1Cost';
 import { b1Notes } from './b1Notes';
@@ -135,6 +136,7 @@ export const b1CommandPath: Scenario = {
         await breakdown(path, `r${run}`, recorder, measured);
         await throughputs(path, `r${run}`, recorder, measured);
         if (measured) await appendAnatomy(path.kafka, path.topic, recorder);
+        if (measured) await compareClients(path.kafka, context.kafkaBrokers, path.topic, recorder);
         if (measured) await recordCopies(path, `r${run}`, recorder);
       }
       await recordCost(path, recorder);
