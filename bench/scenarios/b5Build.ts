@@ -21,7 +21,8 @@ export const SERVERLESS_ESBUILD = {
   platform: 'node',
   target: 'node22',
   format: 'cjs',
-  external: ['@aws-sdk/*', '@smithy/*'],
+  // kafkaClient=kafkajs, the default: @platformatic/kafka stays out (infra/aws/kafkaClient.ts).
+  external: ['@aws-sdk/*', '@smithy/*', '@platformatic/kafka'],
   ...platformaticBundling,
 } as const;
 
