@@ -63,13 +63,25 @@ export function platformaticProducer(settings: PlatformaticProducerSettings): Co
         const transaction = await producer.beginTransaction();
         return {
           send: async (records) => void (await transaction.send({ messages: records.map(toMessage) })),
-          commit: () => transaction.commit(),
+          commit: () => answeredWithin(transaction.commit(), connection.requestTimeout ?? 3_000),
           abort: () => transaction.abort(),
         };
       },
       close: () => producer.close(true),
     };
   };
+}
+
+// EndTxn gets one request timeout, as with kafkajs: against a frozen coordinator the library goes
+// on reconnecting and asking (6.1 s with a 3 s request timeout, past the 5 s a command may hang in
+// docs/RELIABILITY.md, scenario 4). Unanswered, the commit's outcome is unknown: the slot discards
+// the producer, and the successor's InitProducerId settles the transaction either way.
+function answeredWithin(commit: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`EndTxn got no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([commit, late]).finally(() => clearTimeout(timer));
 }
 
 const noProducerYet = { producerId: -1n, producerEpoch: -1 };
