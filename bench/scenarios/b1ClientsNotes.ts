@@ -1,10 +1,12 @@
 import { formatNumber as f } from '../report';
+import { medianOf, type Metric } from '../scenario';
 
 /**
  * The side-by-side of the two event-log clients (b1Clients.ts) and why kafkajs stays the default
  * (lib/config/infraConfig.ts, KAFKA_CLIENT), in this run's numbers.
  */
-export function clientsNotes(m: (key: string) => number): string[] {
+export function clientsNotes(metrics: readonly Metric[]): string[] {
+  const m = (key: string) => medianOf(metrics, key);
   const k = (metric: string) => m(`clients.kafkajs.${metric}`);
   const p = (metric: string) => m(`clients.platformatic.${metric}`);
   return [

@@ -6,6 +6,7 @@ import { sequential, throughput } from '../support/load';
 import { deleteTopics } from '../support/kafka';
 import { appendAnatomy } from './b1Anatomy';
 import { compareClients } from './b1Clients';
+import { clientsNotes } from './b1ClientsNotes';
 import { recordCopies } from './b1Copies';
 import { recordCost } from './b1Cost';
 import { b1Notes } from './b1Notes';
@@ -166,7 +167,7 @@ export const b1CommandPath: Scenario = {
           limit: 3,
         },
       ],
-      notes: b1Notes(metrics),
+      notes: [...b1Notes(metrics), ...clientsNotes(metrics)],
     };
   },
 };

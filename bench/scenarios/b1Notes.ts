@@ -1,7 +1,6 @@
 import os from 'node:os';
 import { formatNumber as f } from '../report';
 import { medianOf, type Metric } from '../scenario';
-import { clientsNotes } from './b1ClientsNotes';
 
 /** Why the B1 targets hold or cannot, in this run's numbers. */
 export function b1Notes(metrics: readonly Metric[]): string[] {
@@ -23,7 +22,6 @@ export function b1Notes(metrics: readonly Metric[]): string[] {
       `the pending-since index projects ALL, so the put copies the head into it and the clear deletes it again, each billed for the item + 100 bytes (${f(m('cost.indexEntry'))} bytes): ${f(m('cost.steadyIndex'))} WCU. ` +
       `In all ${f(m('cost.steadyW'))} WCU and ${f(m('cost.steadyR'))} RCU per command, ${f(m('cost.steadyKeyW'))} WCU with an Idempotency-Key. With rememberedCommands: 20 the head stays at ${f(m('cost.head20Bytes'))} bytes and a command costs ${f(m('cost.steady20W'))} WCU.`,
     ...copiesNotes(m),
-    ...clientsNotes(m),
     `A ceiling for the whole service: every pending head carries the index key "pending", so all ${f(m('cost.hotIndexW'))} index WCU of every command land on one index partition, which takes about 1,000 WCU/s: ${f(m('cost.hotIndexCeiling'))} commands/s, whatever the number of aggregates (docs/CAPACITY.md).`,
   ];
 }
