@@ -5,11 +5,11 @@ import { percentile } from '../stats';
 import { sequential, throughput } from '../support/load';
 import { deleteTopics } from '../support/kafka';
 import { appendAnatomy } from './b1Anatomy';
-import { compareClients } from './b1Clients';
-import { clientsNotes } from './b1ClientsNotes';
 import { recordCopies } from './b1Copies';
 import { recordCost } from './b1Cost';
 import { b1Notes } from './b1Notes';
+import { compareClients } from './b1Clients';
+import { clientsNotes } from './b1ClientsNotes';
 import { setUpCommandPath, type CommandPath } from './b1Setup';
 
 const LATENCY_OPS = 120;
