@@ -10,6 +10,8 @@ import { CASTORE, castoreTarget, recordCastoreCost, recordCastoreRatio } from '.
 import { recordCopies } from './b1Copies';
 import { recordCost } from './b1Cost';
 import { b1Notes } from './b1Notes';
+import { compareClients } from './b1Clients';
+import { clientsNotes } from './b1ClientsNotes';
 import { setUpCommandPath, type CommandPath } from './b1Setup';
 
 const LATENCY_OPS = 120;
@@ -141,6 +143,7 @@ export const b1CommandPath: Scenario = {
         await breakdown(path, `r${run}`, recorder, measured);
         await throughputs(path, `r${run}`, recorder, measured);
         if (measured) await appendAnatomy(path.kafka, path.topic, recorder);
+        if (measured) await compareClients(path.kafka, context.kafkaBrokers, path.topic, recorder);
         if (measured) await recordCopies(path, `r${run}`, recorder);
       }
       await recordCost(path, recorder);
@@ -174,7 +177,7 @@ export const b1CommandPath: Scenario = {
           limit: 3,
         },
       ],
-      notes: b1Notes(metrics),
+      notes: [...b1Notes(metrics), ...clientsNotes(metrics)],
     };
   },
 };

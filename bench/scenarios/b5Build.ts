@@ -2,6 +2,7 @@ import { build, type Metafile } from 'esbuild';
 import { mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { platformaticBundling } from '../support/clientBundle';
 import { packageFunctions, runtimeModules, type PackagedFunction } from '../support/packagedFunctions';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -20,7 +21,9 @@ export const SERVERLESS_ESBUILD = {
   platform: 'node',
   target: 'node22',
   format: 'cjs',
-  external: ['@aws-sdk/*', '@smithy/*'],
+  // kafkaClient=kafkajs, the default: @platformatic/kafka stays out (infra/aws/kafkaClient.ts).
+  external: ['@aws-sdk/*', '@smithy/*', '@platformatic/kafka'],
+  ...platformaticBundling,
 } as const;
 
 export interface BuiltFunction extends PackagedFunction {

@@ -1,6 +1,10 @@
 import * as z from 'zod';
 import { ConfigError, commaList, positiveInt, readEnv } from './readEnv';
 
+/** The Kafka clients the event log can append with (lib/eventLog: kafkaEventLog, platformaticEventLog). */
+export const kafkaClients = ['kafkajs', 'platformatic'] as const;
+export type KafkaClient = (typeof kafkaClients)[number];
+
 const schema = z.object({
   /** Brokers to use directly (local, a container, a self-managed cluster). */
   KAFKA_BROKERS: commaList.optional(),
@@ -15,6 +19,8 @@ const schema = z.object({
   /** Bound on one whole append; below the function timeout (infra/topology.ts). Default: none. */
   KAFKA_APPEND_TIMEOUT_MS: positiveInt.optional(),
   KAFKA_PRODUCER_POOL_SIZE: positiveInt.default(1),
+  /** The client of the event log's producers; docs/BENCHMARKS.md (B1) says why the default. */
+  KAFKA_CLIENT: z.enum(kafkaClients).default('kafkajs'),
   AWS_REGION: z.string().default('eu-west-1'),
   DYNAMODB_ENDPOINT: z.url().optional(),
   /**

@@ -1,22 +1,6 @@
-import { Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
 import type { LogRecord } from './eventLog';
 import { EventLogError } from './eventLog';
-
-export interface ProducerSettings {
-  /** The client, or a factory for it (on AWS the brokers are looked up asynchronously, once). */
-  kafka: Kafka | (() => Promise<Kafka>);
-  /** Broker-side bound on an open transaction; see docs/PROTOCOL.md for choosing it. */
-  transactionTimeoutMs?: number;
-  /** kafkajs retries per request; kept low so an outage fails a command fast (503) instead of hanging. */
-  retries?: number;
-  /**
-   * Bound on one whole append (waiting for a producer, connecting, sending, committing), so the
-   * command answers before the function times out: `aborted` if nothing was sent yet, else
-   * `unknown` with the producer discarded. Choose it below the function timeout minus the command's
-   * DynamoDB calls. Default: none.
-   */
-  appendTimeoutMs?: number;
-}
+import type { ConnectProducer, TransactionalProducer } from './transactionalProducer';
 
 /** How far one append got: a deadline before the transaction began has sent nothing. */
 interface Attempt {
@@ -29,14 +13,16 @@ interface Attempt {
  * leaves it in doubt. A commit whose outcome is unknown discards the producer instead of aborting:
  * aborting could race a commit the coordinator already accepted. The replacement reuses the
  * transactional id, so its initialisation fences the old producer and lets the coordinator finish
- * the old transaction first.
+ * the old transaction first. Client-agnostic: the client is behind {@link ConnectProducer}.
  */
 export class ProducerSlot {
-  private producer: Promise<Producer> | undefined;
+  private producer: Promise<TransactionalProducer> | undefined;
 
+  /** `appendTimeoutMs` only names the limit in error messages; the deadline is each append's `until`. */
   constructor(
-    private readonly options: ProducerSettings,
+    private readonly connect: ConnectProducer,
     private readonly transactionalId: string,
+    private readonly appendTimeoutMs?: number,
   ) {}
 
   /**
@@ -63,11 +49,11 @@ export class ProducerSlot {
   async close(): Promise<void> {
     const producer = this.producer;
     this.producer = undefined;
-    if (producer) await producer.then((p) => p.disconnect()).catch(() => undefined);
+    if (producer) await producer.then((p) => p.close()).catch(() => undefined);
   }
 
-  private expire(producer: Promise<Producer>, attempt: Attempt): EventLogError {
-    const limit = `${this.options.appendTimeoutMs} ms`;
+  private expire(producer: Promise<TransactionalProducer>, attempt: Attempt): EventLogError {
+    const limit = `${this.appendTimeoutMs} ms`;
     if (!attempt.began) {
       attempt.cancelled = true;
       return new EventLogError('aborted', `could not connect to Kafka within ${limit}; nothing was sent`);
@@ -80,18 +66,18 @@ export class ProducerSlot {
 
   private async appendInTransaction(
     records: readonly LogRecord[],
-    connecting: Promise<Producer>,
+    connecting: Promise<TransactionalProducer>,
     attempt: Attempt = { began: false, cancelled: false },
   ): Promise<void> {
     const producer = await connecting;
     if (attempt.cancelled) throw new EventLogError('aborted', 'the append was given up while connecting');
     attempt.began = true;
-    const transaction = await producer.transaction().catch((error: unknown) => {
+    const transaction = await producer.begin().catch((error: unknown) => {
       this.discard(connecting);
       throw new EventLogError('aborted', 'could not begin a Kafka transaction', { cause: error });
     });
     try {
-      await transaction.sendBatch({ topicMessages: byTopic(records) });
+      await transaction.send(records);
       // Given up on meanwhile (the caller was told "unknown"): do not commit from a discarded producer.
       if (attempt.cancelled) throw new EventLogError('aborted', 'the append was given up while sending');
     } catch (error) {
@@ -111,34 +97,14 @@ export class ProducerSlot {
     }
   }
 
-  private connected(): Promise<Producer> {
-    this.producer ??= this.connect();
+  private connected(): Promise<TransactionalProducer> {
+    this.producer ??= this.connectOnce();
     return this.producer;
   }
 
-  private async connect(): Promise<Producer> {
+  private async connectOnce(): Promise<TransactionalProducer> {
     try {
-      const kafka =
-        typeof this.options.kafka === 'function' ? await this.options.kafka() : this.options.kafka;
-      const producer = kafka.producer({
-        transactionalId: this.transactionalId,
-        // Java's murmur2 on the key: an aggregate's events land where any Kafka client would put them.
-        createPartitioner: Partitioners.DefaultPartitioner,
-        idempotent: true,
-        maxInFlightRequests: 1,
-        transactionTimeout: this.options.transactionTimeoutMs ?? 30_000,
-        // Back-to-back transactions meet CONCURRENT_TRANSACTIONS while the coordinator writes the previous
-        // markers; kafkajs's default 300 ms first backoff would dominate the command latency.
-        // kafkajs warns that finite retries "may invalidate EoS guarantees": a send given up half-way
-        // can leave a sequence gap. Not here: a failed send aborts its transaction and the producer is
-        // replaced (new epoch, sequences from zero), and the records stay pending in the head.
-        retry: { retries: this.options.retries ?? 5, initialRetryTime: 10, maxRetryTime: 1_000 },
-      });
-      await initialise(producer).catch(async (error: unknown) => {
-        await producer.disconnect().catch(() => undefined);
-        throw error;
-      });
-      return producer;
+      return await this.connect(this.transactionalId);
     } catch (error) {
       // Not cached: the next append tries again (e.g. after a broker restart or a failed lookup).
       this.producer = undefined;
@@ -147,34 +113,8 @@ export class ProducerSlot {
   }
 
   /** Drops `producer` unless it was already replaced (an append that outlived its deadline). */
-  private discard(producer: Promise<Producer>): void {
+  private discard(producer: Promise<TransactionalProducer>): void {
     if (this.producer === producer) this.producer = undefined;
-    void producer.then((p) => p.disconnect()).catch(() => undefined);
+    void producer.then((p) => p.close()).catch(() => undefined);
   }
-}
-
-function byTopic(records: readonly LogRecord[]): TopicMessages[] {
-  const topics = new Map<string, TopicMessages>();
-  for (const record of records) {
-    let entry = topics.get(record.topic);
-    if (!entry) {
-      entry = { topic: record.topic, messages: [] };
-      topics.set(record.topic, entry);
-    }
-    entry.messages.push({ key: record.key, value: record.value, headers: { ...record.headers } });
-  }
-  return [...topics.values()];
-}
-
-/**
- * Connects and obtains the transactional producer id and epoch. kafkajs would ask the coordinator
- * (InitProducerId) on the first transaction(); asking here keeps that request in the connecting
- * phase, which a deadline leaves to finish for the next append. A producer discarded during its
- * first transaction() would otherwise get its epoch later than its replacement, fence it, and
- * make it fail in turn: seen as a train of "old epoch" failures after a cluster broker died.
- */
-async function initialise(producer: Producer): Promise<void> {
-  await producer.connect();
-  const empty = await producer.transaction();
-  await empty.abort(); // nothing was added: kafkajs ends it locally, without a request
 }

@@ -42,6 +42,9 @@ export function localEnvironment(
     KAFKA_TRANSACTION_TIMEOUT_MS: '30000',
     // What a 10 s command function gets on AWS (infra/topology.ts appendTimeoutMs).
     KAFKA_APPEND_TIMEOUT_MS: '7000',
+    // The event log's client follows the caller's choice (`KAFKA_CLIENT=platformatic npm start`, or
+    // the test suites run with it); functions/platform/config.ts validates it.
+    ...(process.env.KAFKA_CLIENT ? { KAFKA_CLIENT: process.env.KAFKA_CLIENT } : {}),
     DYNAMODB_ENDPOINT: endpoints.dynamoEndpoint,
     AWS_REGION: process.env.AWS_REGION ?? 'eu-west-1',
     AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',

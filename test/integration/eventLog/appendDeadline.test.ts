@@ -1,46 +1,57 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Kafka, Producer } from 'kafkajs';
 import { EventLogError, type LogRecord } from '../../../lib/eventLog/eventLog';
-import { createKafkaEventLog } from '../../../lib/eventLog/kafkaEventLog';
-import { consumeFromStart, createTopic, testKafka } from '../support/kafka';
+import type { ConnectProducer } from '../../../lib/eventLog/transactionalProducer';
+import { kafkaClients, testConnect, testEventLog } from '../support/eventLogs';
+import { consumeFromStart, createTopic } from '../support/kafka';
 import { uniqueName } from '../support/names';
 
-/** A client whose first producer holds every commit back by `delayMs` before sending it. */
-function slowFirstCommit(kafka: Kafka, delayMs: number): { kafka: Kafka; lateCommit: Promise<unknown> } {
+/** Producers of which the first holds every commit back by `delayMs` before sending it. */
+function slowFirstCommit(delayMs: number) {
   let made = 0;
   let reportLateCommit: (outcome: unknown) => void = () => undefined;
   const lateCommit = new Promise((resolve) => (reportLateCommit = resolve));
-  const producer = (config: Parameters<Kafka['producer']>[0]): Producer => {
-    const real = kafka.producer(config);
-    made += 1;
-    if (made > 1) return real;
-    const transaction = real.transaction.bind(real);
-    real.transaction = async () => {
-      const tx = await transaction();
-      const commit = tx.commit.bind(tx);
-      tx.commit = async () => {
-        await sleep(delayMs);
-        const outcome = commit().then(
-          () => 'committed',
-          (error: Error) => error,
-        );
-        reportLateCommit(await outcome);
+  const wrap =
+    (connect: ConnectProducer): ConnectProducer =>
+    async (transactionalId) => {
+      const real = await connect(transactionalId);
+      made += 1;
+      if (made > 1) return real;
+      return {
+        ...real,
+        begin: async () => {
+          const tx = await real.begin();
+          const commit = async () => {
+            await sleep(delayMs);
+            reportLateCommit(
+              await tx.commit().then(
+                () => 'committed',
+                (error: unknown) => error,
+              ),
+            );
+          };
+          return { ...tx, commit };
+        },
       };
-      return tx;
     };
-    return real;
-  };
-  return { kafka: { producer } as unknown as Kafka, lateCommit };
+  return { wrap, lateCommit };
 }
 
 const record = (topic: string, value: string): LogRecord => ({ topic, key: 'k', value, headers: {} });
 
-describe('the Kafka event log with an append deadline', () => {
-  it('fails an append that outlives its deadline as unknown, and fences its producer with the next one', async () => {
+describe.each(kafkaClients)('the Kafka event log (%s) with an append deadline', (client) => {
+  // The deadlines below are about a slow commit or a slow connection, not the broker's first
+  // transactional producer (it creates __transaction_state: over a second) nor loading the client.
+  beforeAll(async () => {
+    const warm = await testConnect(client)(uniqueName('warm-up'));
+    await warm.close();
+  });
+
+  it('fails an append that outlives its deadline as unknown, and the late commit never becomes visible', async () => {
     const topic = await createTopic('append-deadline');
-    const { kafka, lateCommit } = slowFirstCommit(testKafka(), 2_000);
-    const log = createKafkaEventLog({
-      kafka,
+    const { wrap, lateCommit } = slowFirstCommit(2_000);
+    const log = testEventLog({
+      client,
+      wrap,
       transactionalIdPrefix: uniqueName('deadline'),
       appendTimeoutMs: 1_000,
     });
@@ -50,7 +61,9 @@ describe('the Kafka event log with an append deadline', () => {
       await expect(slow).rejects.toMatchObject({ outcome: 'unknown', message: /longer than 1000 ms/ });
 
       await log.append([record(topic, 'next')]);
-      expect(await lateCommit).toMatchObject({ message: expect.stringMatching(/epoch|fenced/i) as unknown });
+      // Fenced by the next producer's epoch (kafkajs reconnects the discarded one to try), or
+      // refused by the closed client (@platformatic/kafka): either way not committed.
+      expect(await lateCommit).toBeInstanceOf(Error);
       await log.append([record(topic, 'marker')]);
       const seen = await consumeFromStart(topic, {
         until: (messages) => messages.some((m) => m.value?.toString() === 'marker'),
@@ -63,14 +76,17 @@ describe('the Kafka event log with an append deadline', () => {
 
   it('gives up an append still connecting as aborted, sends nothing for it, and keeps the connection for the next', async () => {
     const topic = await createTopic('append-connecting');
-    let lookups = 0;
-    const slowLookup = async () => {
-      lookups += 1;
-      await sleep(1_500);
-      return testKafka();
-    };
-    const log = createKafkaEventLog({
-      kafka: slowLookup,
+    let connects = 0;
+    const slowConnect =
+      (connect: ConnectProducer): ConnectProducer =>
+      async (transactionalId) => {
+        connects += 1;
+        await sleep(1_500);
+        return connect(transactionalId);
+      };
+    const log = testEventLog({
+      client,
+      wrap: slowConnect,
       transactionalIdPrefix: uniqueName('connecting'),
       appendTimeoutMs: 1_000,
     });
@@ -80,7 +96,7 @@ describe('the Kafka event log with an append deadline', () => {
         message: /could not connect to Kafka within 1000 ms/,
       });
       await log.append([record(topic, 'next')]);
-      expect(lookups).toBe(1);
+      expect(connects).toBe(1);
       const seen = await consumeFromStart(topic, {
         until: (messages) => messages.some((m) => m.value?.toString() === 'next'),
       });

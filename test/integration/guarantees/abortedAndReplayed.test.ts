@@ -2,7 +2,6 @@ import { createBatchCommandHandler } from '../../../lib/commands/commandHandler'
 import { createKafkaDeadLetterSink } from '../../../lib/deadLetter/kafkaDeadLetterSink';
 import { ensureTable } from '../../../lib/dynamodb/createTable';
 import { encodeEnvelope } from '../../../lib/envelope/kafkaCodec';
-import { createKafkaEventLog } from '../../../lib/eventLog/kafkaEventLog';
 import { DynamoHeadStore, headTableDefinition } from '../../../lib/heads/dynamoHeadStore';
 import { startMskEventSource } from '../../../lib/local/mskEventSource';
 import type { Reactor } from '../../../lib/reactors/reactor';
@@ -12,6 +11,7 @@ import { snapshotTableDefinition } from '../../../lib/snapshots/snapshotTable';
 import type { TallyCommand, TallyEvent, TallyState } from '../../support/tallyDomain';
 import { meta, tallyCatalog, tallyDecider } from '../../support/tallyDomain';
 import { testDynamo } from '../support/dynamo';
+import { testEventLog } from '../support/eventLogs';
 import { consumeFromStart, createTopic, testKafka } from '../support/kafka';
 import { uniqueName } from '../support/names';
 import { tallyPipeline } from '../support/tallyPipeline';
@@ -109,7 +109,7 @@ describe('aborted transactions and replays', () => {
     await ensureTable(dynamo, checkpointsTable, snapshotTableDefinition());
     const topic = await createTopic('mirror');
     const heads = new DynamoHeadStore<TallyState>(dynamo, headsTable);
-    const eventLog = createKafkaEventLog({ kafka: testKafka(), transactionalIdPrefix: uniqueName('mirror') });
+    const eventLog = testEventLog({ transactionalIdPrefix: uniqueName('mirror') });
     const dispatch = createBatchCommandHandler({
       decider: tallyDecider,
       catalog: tallyCatalog,

@@ -2,12 +2,12 @@ import { createCommandHandler } from '../../../lib/commands/commandHandler';
 import type { CommandHooks } from '../../../lib/commands/commandTypes';
 import { ensureTable } from '../../../lib/dynamodb/createTable';
 import type { EventLog } from '../../../lib/eventLog/eventLog';
-import { createKafkaEventLog } from '../../../lib/eventLog/kafkaEventLog';
 import { DynamoHeadStore, headTableDefinition } from '../../../lib/heads/dynamoHeadStore';
 import type { TallyState } from '../../support/tallyDomain';
 import { tallyCatalog, tallyDecider } from '../../support/tallyDomain';
 import { testDynamo } from './dynamo';
-import { createTopic, testKafka } from './kafka';
+import { testEventLog } from './eventLogs';
+import { createTopic } from './kafka';
 import { uniqueName } from './names';
 
 /** A tally service wired to the real broker and dynalite: fresh topic and heads table. */
@@ -21,8 +21,8 @@ export async function tallyCommandStack(
   const heads = new DynamoHeadStore<TallyState>(dynamo, headsTable);
   const eventLogs: EventLog[] = [];
   const newEventLog = () => {
-    const log = createKafkaEventLog({
-      kafka: testKafka('tally-commands'),
+    const log = testEventLog({
+      clientId: 'tally-commands',
       transactionalIdPrefix: uniqueName('tally'),
       poolSize: options.poolSize ?? 4,
       transactionTimeoutMs: 10_000,

@@ -1,5 +1,5 @@
 import type { KafkaMessage, Producer, ProducerConfig, Transaction } from 'kafkajs';
-import { createKafkaEventLog } from '../../../lib/eventLog/kafkaEventLog';
+import { testEventLog } from '../../integration/support/eventLogs';
 import { consumeFromStart, createTopic, testKafka } from '../../integration/support/kafka';
 import { uniqueName } from '../../integration/support/names';
 import { fullProfile, recordResult } from './scenarioResult';
@@ -185,13 +185,13 @@ describe('scenario 5: zombie producer', () => {
     // Same prefix, pool of one: both logs use `<prefix>-<environment id>-0`.
     const transactionalIdPrefix = uniqueName('zombie-log');
     const options = {
-      kafka: testKafka('zombie-log'),
+      clientId: 'zombie-log',
       transactionalIdPrefix,
       transactionTimeoutMs: 10_000,
       retries: 2,
     };
-    const older = createKafkaEventLog(options);
-    const newer = createKafkaEventLog(options);
+    const older = testEventLog(options);
+    const newer = testEventLog(options);
     defer(() => Promise.all([older.close(), newer.close()]));
     const record = (value: string) => [{ topic, key: 'k', value, headers: {} }];
     const outcomes: string[] = [];

@@ -1,5 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import { EventLogError } from '../../../../lib/eventLog/eventLog';
+import { kafkajsProducer } from '../../../../lib/eventLog/kafkajsProducer';
 import { ProducerSlot } from '../../../../lib/eventLog/producerSlot';
 
 /** Producers whose transactions fail their send while `failSends` says so, counting what was made. */
@@ -31,7 +32,7 @@ describe('ProducerSlot', () => {
   it('aborts a transaction whose send failed, then replaces the producer even though the abort succeeded', async () => {
     let failing = true;
     const { kafka, made } = fakeKafka(() => failing);
-    const slot = new ProducerSlot({ kafka }, 'tx-1');
+    const slot = new ProducerSlot(kafkajsProducer({ kafka }), 'tx-1');
 
     await expect(slot.append(records)).rejects.toEqual(
       new EventLogError('aborted', 'could not send to Kafka; transaction aborted'),
