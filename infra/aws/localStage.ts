@@ -12,12 +12,13 @@ import type { DeployedVersions } from './versionParams';
 /** The stage whose functions run against `npm start` (no AWS account; dynalite takes any key). */
 export const LOCAL_STAGE = 'local';
 
-function runningStack(): Record<string, string> {
-  const record = recordedStack();
+/** The variables of the running `npm start`, from its record; none running is an error that says so. */
+export function runningStack(file = STACK_RECORD): Record<string, string> {
+  const record = recordedStack(file);
   if (record) return record;
   throw new Error(
     `--stage ${LOCAL_STAGE} runs functions against npm start, and none is running ` +
-      `(no ${STACK_RECORD}): start it in another terminal first`,
+      `(no ${file}): start it in another terminal first`,
   );
 }
 
@@ -26,8 +27,8 @@ function runningStack(): Record<string, string> {
  * topic and table names, fake credentials, auth mode), with one producer as on Lambda, where an
  * environment runs one invocation at a time (npm start shares its process between functions).
  */
-export function localStageEnvironment(): Record<string, string> {
-  return { ...runningStack(), KAFKA_PRODUCER_POOL_SIZE: '1' };
+export function localStageEnvironment(stack = runningStack()): Record<string, string> {
+  return { ...stack, KAFKA_PRODUCER_POOL_SIZE: '1' };
 }
 
 /**
@@ -35,7 +36,9 @@ export function localStageEnvironment(): Record<string, string> {
  * named as npm start names it instead of by `Ref`. Roles, VPC and events stay: invoke local
  * ignores them, and the function list is the same in every stage.
  */
-export function localStageFunctions(versions: DeployedVersions): Record<string, OslsFunction> {
-  const stack = runningStack();
+export function localStageFunctions(
+  versions: DeployedVersions,
+  stack = runningStack(),
+): Record<string, OslsFunction> {
   return oslsFunctions(versions, (name, version) => versionTableIn(stack, name, version));
 }
