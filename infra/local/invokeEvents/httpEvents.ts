@@ -8,7 +8,7 @@ import {
 } from '../../../lib/local/httpApi';
 import { Scope } from '../../../functions/platform/scopes';
 import type { FunctionSpec } from '../../topology';
-import { EXAMPLE, EXAMPLE_TIME } from './examples';
+import { EXAMPLE_TIME, type ExampleIds } from './examples';
 
 /** One request of an example: what a person would send with curl. */
 interface ExampleRequest {
@@ -19,37 +19,39 @@ interface ExampleRequest {
   readonly claims?: JwtClaims;
 }
 
-const { orderId, sku, customerId } = EXAMPLE;
-const customer: JwtClaims = { sub: customerId };
 const clerk: JwtClaims = { sub: 'clerk-1', scope: Scope.InventoryWrite };
 
-/** The README's order, route by route: customer c-1 buys two of sku-1, a clerk restocks it. */
-const requests: Readonly<Record<string, ExampleRequest>> = {
-  placeOrder: {
-    target: '/orders',
-    body: { items: [{ sku, quantity: 2, unitPrice: 1500 }] },
-    headers: { 'idempotency-key': 'example-order-1' },
-    claims: customer,
-  },
-  getOrder: { target: `/orders/${orderId}`, claims: customer },
-  getOrderEvents: { target: `/orders/${orderId}/events`, claims: customer },
-  listOrders: { target: `/orders?customerId=${customerId}`, claims: customer },
-  submitPayment: { target: `/orders/${orderId}/payments`, body: { amount: 3000 }, claims: customer },
-  fulfilOrder: { target: `/orders/${orderId}/fulfilment`, claims: customer },
-  cancelOrder: {
-    target: `/orders/${orderId}/cancellation`,
-    body: { reason: 'changed my mind' },
-    claims: customer,
-  },
-  restockInventory: { target: `/inventory/${sku}/restocks`, body: { quantity: 10 }, claims: clerk },
-  getInventory: { target: `/inventory/${sku}`, claims: clerk },
-  getInventoryEvents: { target: `/inventory/${sku}/events`, claims: clerk },
-  depositFunds: { target: `/accounts/${customerId}/deposits`, body: { amount: 5000 }, claims: customer },
-  getAccount: { target: `/accounts/${customerId}`, claims: customer },
-  getAccountEvents: { target: `/accounts/${customerId}/events`, claims: customer },
-  getOpenApi: { target: '/openapi.json' },
-  health: { target: '/health' },
-};
+/** The README's order, route by route: a customer buys two of a sku, a clerk restocks it. */
+function requestsFor({ orderId, sku, customerId }: ExampleIds): Readonly<Record<string, ExampleRequest>> {
+  const customer: JwtClaims = { sub: customerId };
+  return {
+    placeOrder: {
+      target: '/orders',
+      // Named as well as signed: an open npm start (no LOCAL_JWT_SECRET) checks no token to take it from.
+      body: { customerId, items: [{ sku, quantity: 2, unitPrice: 1500 }] },
+      headers: { 'idempotency-key': 'example-order-1' },
+      claims: customer,
+    },
+    getOrder: { target: `/orders/${orderId}`, claims: customer },
+    getOrderEvents: { target: `/orders/${orderId}/events`, claims: customer },
+    listOrders: { target: `/orders?customerId=${customerId}`, claims: customer },
+    submitPayment: { target: `/orders/${orderId}/payments`, body: { amount: 3000 }, claims: customer },
+    fulfilOrder: { target: `/orders/${orderId}/fulfilment`, claims: customer },
+    cancelOrder: {
+      target: `/orders/${orderId}/cancellation`,
+      body: { reason: 'changed my mind' },
+      claims: customer,
+    },
+    restockInventory: { target: `/inventory/${sku}/restocks`, body: { quantity: 10 }, claims: clerk },
+    getInventory: { target: `/inventory/${sku}`, claims: clerk },
+    getInventoryEvents: { target: `/inventory/${sku}/events`, claims: clerk },
+    depositFunds: { target: `/accounts/${customerId}/deposits`, body: { amount: 5000 }, claims: customer },
+    getAccount: { target: `/accounts/${customerId}`, claims: customer },
+    getAccountEvents: { target: `/accounts/${customerId}/events`, claims: customer },
+    getOpenApi: { target: '/openapi.json' },
+    health: { target: '/health' },
+  };
+}
 
 const API = { accountId: '123456789012', apiId: 'r2d2c3p0xy' };
 const epochHex = Math.floor(Date.parse(EXAMPLE_TIME) / 1000).toString(16);
@@ -59,8 +61,8 @@ const TRACE_ID = `Root=1-${epochHex}-${'0'.repeat(23)}1`;
  * The HTTP API (payload 2.0) event of a route's example request, built by the local API Gateway
  * emulator's own code, so that invoke local sees what `npm start` and AWS pass the handler.
  */
-export function httpEvent(spec: FunctionSpec): APIGatewayProxyEventV2 {
-  const request = requests[spec.name];
+export function httpEvent(spec: FunctionSpec, ids: ExampleIds): APIGatewayProxyEventV2 {
+  const request = requestsFor(ids)[spec.name];
   if (!spec.http || !request) throw new Error(`no example request for the HTTP function ${spec.name}`);
   const { method, path } = spec.http;
   const body = request.body === undefined ? '' : JSON.stringify(request.body);

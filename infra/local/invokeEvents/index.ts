@@ -1,7 +1,7 @@
 import type { CloudFormationCustomResourceCreateEvent, ScheduledEvent } from 'aws-lambda';
 import { TOPICS_FUNCTION } from '../../aws/topicsResource';
 import { functions, type FunctionSpec } from '../../topology';
-import { EXAMPLE_TIME } from './examples';
+import { EXAMPLE, EXAMPLE_TIME, type ExampleIds } from './examples';
 import { httpEvent } from './httpEvents';
 import { mskEvent } from './mskEvents';
 
@@ -43,17 +43,20 @@ function topicsResourceEvent(): CloudFormationCustomResourceCreateEvent {
   };
 }
 
-function eventOf(spec: FunctionSpec): unknown {
-  if (spec.http) return httpEvent(spec);
-  if (spec.msk) return mskEvent(spec);
+function eventOf(spec: FunctionSpec, ids: ExampleIds): unknown {
+  if (spec.http) return httpEvent(spec, ids);
+  if (spec.msk) return mskEvent(spec, ids);
   if (spec.schedule) return scheduledEvent(spec);
   throw new Error(`${spec.name} has no route, topic or schedule to make an example event of`);
 }
 
-/** Every function's example event, by function name, as `events/` holds them. */
-export function exampleEvents(): Record<string, unknown> {
+/**
+ * Every function's example event, by function name: as `events/` holds them, or about other ids
+ * (an order of yours: `write.ts --order <id>`).
+ */
+export function exampleEvents(ids: ExampleIds = EXAMPLE): Record<string, unknown> {
   const events: Record<string, unknown> = {};
-  for (const spec of functions) events[spec.name] = eventOf(spec);
+  for (const spec of functions) events[spec.name] = eventOf(spec, ids);
   events[TOPICS_FUNCTION] = topicsResourceEvent();
   return events;
 }

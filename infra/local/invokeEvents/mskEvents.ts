@@ -8,7 +8,7 @@ import { inventoryCatalog } from '../../../functions/inventory/domain/inventoryE
 import { orderCatalog } from '../../../functions/order/domain/orderEvents';
 import { paymentCatalog } from '../../../functions/payment/domain/paymentEvents';
 import { topics, type FunctionSpec } from '../../topology';
-import { EXAMPLE, EXAMPLE_TIME } from './examples';
+import { EXAMPLE_TIME, type ExampleIds } from './examples';
 
 interface ExampleRecord<Event extends DomainEvent> {
   readonly catalog: EventCatalog<Event>;
@@ -18,65 +18,72 @@ interface ExampleRecord<Event extends DomainEvent> {
   readonly event: Event;
 }
 
-const { orderId, sku, customerId } = EXAMPLE;
-const line = { sku, quantity: 2, unitPrice: 1500 };
-const orderPlaced = {
-  catalog: orderCatalog,
-  service: 'order',
-  aggregateId: orderId,
-  version: 1,
-  event: { type: 'OrderPlaced', data: { customerId, items: [line], total: 3000, placedAt: EXAMPLE_TIME } },
-} as const;
-const paymentRequested = {
-  ...orderPlaced,
-  version: 4,
-  event: { type: 'PaymentRequested', data: { amount: 3000, customerId, attempt: 1 } },
-} as const;
-const restocked = {
-  catalog: inventoryCatalog,
-  service: 'inventory',
-  aggregateId: sku,
-  version: 1,
-  event: { type: 'Restocked', data: { quantity: 10 } },
-} as const;
-const stockReserved = {
-  ...restocked,
-  version: 2,
-  event: { type: 'StockReserved', data: { orderId, quantity: 2 } },
-} as const;
-const deposited = {
-  catalog: paymentCatalog,
-  service: 'payment',
-  aggregateId: customerId,
-  version: 1,
-  event: { type: 'Deposited', data: { amount: 5000 } },
-} as const;
-const captured = {
-  ...deposited,
-  version: 2,
-  event: { type: 'PaymentCaptured', data: { orderId, attempt: 1, amount: 3000 } },
-} as const;
-
-/** The event each consuming function is shown: the one it acts on in the README's order. */
-const records: Readonly<Record<string, ExampleRecord<DomainEvent>>> = {
-  indexOrders: orderPlaced,
-  projectOrders: orderPlaced,
-  inventoryReactsToOrders: orderPlaced,
-  paymentReactsToOrders: paymentRequested,
-  indexInventory: restocked,
-  projectInventory: restocked,
-  orderReactsToInventory: stockReserved,
-  indexPayments: deposited,
-  projectAccounts: deposited,
-  orderReactsToPayments: captured,
-};
+/**
+ * The event each consuming function is shown: the one it acts on in the README's order, at the
+ * version it has there (PaymentRequested is an order's 4th event).
+ */
+function recordsFor({
+  orderId,
+  sku,
+  customerId,
+}: ExampleIds): Readonly<Record<string, ExampleRecord<DomainEvent>>> {
+  const line = { sku, quantity: 2, unitPrice: 1500 };
+  const orderPlaced = {
+    catalog: orderCatalog,
+    service: 'order',
+    aggregateId: orderId,
+    version: 1,
+    event: { type: 'OrderPlaced', data: { customerId, items: [line], total: 3000, placedAt: EXAMPLE_TIME } },
+  } as const;
+  const paymentRequested = {
+    ...orderPlaced,
+    version: 4,
+    event: { type: 'PaymentRequested', data: { amount: 3000, customerId, attempt: 1 } },
+  } as const;
+  const restocked = {
+    catalog: inventoryCatalog,
+    service: 'inventory',
+    aggregateId: sku,
+    version: 1,
+    event: { type: 'Restocked', data: { quantity: 10 } },
+  } as const;
+  const stockReserved = {
+    ...restocked,
+    version: 2,
+    event: { type: 'StockReserved', data: { orderId, quantity: 2 } },
+  } as const;
+  const deposited = {
+    catalog: paymentCatalog,
+    service: 'payment',
+    aggregateId: customerId,
+    version: 1,
+    event: { type: 'Deposited', data: { amount: 5000 } },
+  } as const;
+  const captured = {
+    ...deposited,
+    version: 2,
+    event: { type: 'PaymentCaptured', data: { orderId, attempt: 1, amount: 3000 } },
+  } as const;
+  return {
+    indexOrders: orderPlaced,
+    projectOrders: orderPlaced,
+    inventoryReactsToOrders: orderPlaced,
+    paymentReactsToOrders: paymentRequested,
+    indexInventory: restocked,
+    projectInventory: restocked,
+    orderReactsToInventory: stockReserved,
+    indexPayments: deposited,
+    projectAccounts: deposited,
+    orderReactsToPayments: captured,
+  };
+}
 
 /**
  * The MSK event of a projection, reactor or indexer: one record on its topic, encoded by the codec
  * commands produce with and shaped by the MSK event source emulator's own code.
  */
-export function mskEvent(spec: FunctionSpec): MSKEvent {
-  const example = records[spec.name];
+export function mskEvent(spec: FunctionSpec, ids: ExampleIds): MSKEvent {
+  const example = recordsFor(ids)[spec.name];
   if (!spec.msk || !example) throw new Error(`no example record for the consuming function ${spec.name}`);
   const { catalog, aggregateId, version } = example;
   const encoded = encodeEnvelope(
