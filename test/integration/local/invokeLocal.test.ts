@@ -10,7 +10,7 @@ import { linkedServiceDir, withoutAwsVariables } from '../support/serviceDir';
 // `npx serverless invoke local --stage local -f <fn> -p events/<fn>.json` beside a running local
 // system, one function of each kind, each with the example event of events/. The system is started
 // as npm start starts it and records its variables as npm start does, in a file of this test's
-// (LOCAL_STACK_RECORD). Every invoke bundles its function with esbuild and starts osls, 5 to 10 s
+// (LOCAL_STACK_RECORD). Every invoke bundles its function with esbuild and starts osls, 5 to 13 s
 // on two busy cores: hence one function per kind. No AWS_* variable reaches the child: no account.
 
 const root = resolve(__dirname, '../../..');
