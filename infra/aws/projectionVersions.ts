@@ -90,13 +90,22 @@ export function versionTableVariables(versions: DeployedVersions): Record<string
   return variables;
 }
 
+/** How a function's variables name a projection version's table: the stack's table by default. */
+export type VersionTable = (name: ProjectionName, version: number) => CfnValue;
+
+export const deployedVersionTable: VersionTable = (name, version) =>
+  ref(versionTableLogicalId(name, version));
+
 /** A projection function's own variables: its version, and that version's table as its views table. */
-export function versionEnvironment(fn: DeployedFunction): Record<string, CfnValue> {
+export function versionEnvironment(
+  fn: DeployedFunction,
+  versionTable: VersionTable = deployedVersionTable,
+): Record<string, CfnValue> {
   if (!fn.projection) return {};
   const { name, version } = fn.projection;
   return {
     [PROJECTION_VERSION_ENV]: String(version),
-    [tables[name].envVar]: ref(versionTableLogicalId(name, version)),
+    [tables[name].envVar]: versionTable(name, version),
   };
 }
 

@@ -18,6 +18,7 @@ import {
   versionEnvironment,
   versionTableVariables,
   type DeployedFunction,
+  type VersionTable,
 } from './projectionVersions';
 import { tableNameOf } from './tables';
 import { TOPICS_FUNCTION, topicsFunction } from './topicsResource';
@@ -69,13 +70,13 @@ function kafkaEnvironment(spec: FunctionSpec): Record<string, string> {
  * One osls function: handler, timeout, its own role, VPC placement when it talks to Kafka, events.
  * A projection's also gets its version and that version's table (`versionEnvironment`).
  */
-export function oslsFunction(fn: DeployedFunction): OslsFunction {
+export function oslsFunction(fn: DeployedFunction, versionTable?: VersionTable): OslsFunction {
   const { spec } = fn;
   return {
     handler: spec.handler,
     timeout: spec.timeout,
     role: roleLogicalId(spec.name),
-    environment: { ...kafkaEnvironment(spec), ...versionEnvironment(fn) },
+    environment: { ...kafkaEnvironment(spec), ...versionEnvironment(fn, versionTable) },
     ...(usesKafka(spec)
       ? { vpc: { subnetIds: functionSubnetIds, securityGroupIds: functionSecurityGroupIds } }
       : {}),
@@ -85,11 +86,15 @@ export function oslsFunction(fn: DeployedFunction): OslsFunction {
 
 /**
  * The `functions:` of serverless.yml: the topology's functions with the deployed versions of each
- * projection, plus the topics custom resource's.
+ * projection, plus the topics custom resource's. `versionTable` names a projection version's table
+ * (the local stage names npm start's tables instead of the stack's).
  */
-export function oslsFunctions(versions: DeployedVersions = DEFAULT_VERSIONS): Record<string, OslsFunction> {
+export function oslsFunctions(
+  versions: DeployedVersions = DEFAULT_VERSIONS,
+  versionTable?: VersionTable,
+): Record<string, OslsFunction> {
   const result: Record<string, OslsFunction> = {};
-  for (const fn of deployedFunctions(versions)) result[fn.spec.name] = oslsFunction(fn);
+  for (const fn of deployedFunctions(versions)) result[fn.spec.name] = oslsFunction(fn, versionTable);
   result[TOPICS_FUNCTION] = topicsFunction();
   return result;
 }

@@ -1,4 +1,4 @@
-export { startHttpApi, type HttpApi, type HttpApiOptions } from './startHttpApi';
+export { startHttpApi, withClaims, type HttpApi, type HttpApiOptions } from './startHttpApi';
 export { compileRoutes, matchRoute, type HttpMethod, type JwtClaims, type RouteDefinition } from './routes';
 export { buildEvent, clfTime, isText, type ApiIdentity, type IncomingRequest } from './lambdaEvent';
 export { createLambdaContext, type LambdaContextOptions } from './lambdaContext';

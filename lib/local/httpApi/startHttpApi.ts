@@ -169,7 +169,7 @@ function toResponse(
 }
 
 /** The event a JWT authorizer would pass on: claims, and scopes from the `scope` or `scp` claim. */
-function withClaims(
+export function withClaims(
   event: APIGatewayProxyEventV2,
   claims: JwtClaims,
 ): APIGatewayProxyEventV2WithJWTAuthorizer {
