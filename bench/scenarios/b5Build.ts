@@ -1,3 +1,4 @@
+import { isBuiltin } from 'node:module';
 import { build, type Metafile } from 'esbuild';
 import { mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
@@ -111,10 +112,23 @@ export async function buildFunctions(): Promise<Built> {
       return {
         ...f,
         parts: partsOf(output),
-        externals: [...new Set(output.imports.filter((i) => i.external).map((i) => i.path))],
+        externals: [
+          ...new Set(
+            output.imports.filter((i) => i.external && providedByRuntime(i.path)).map((i) => i.path),
+          ),
+        ],
         sameAsZip: output.bytes === f.bundleBytes,
         unbundled: path.join(unbundledDir, `${f.file}.js`),
       };
     }),
   };
+}
+
+/**
+ * What the Lambda runtime resolves for a bundle: Node's modules and its SDK. Other externals
+ * (@platformatic/kafka, left out unless the kafkaClient param selects it) are never loaded by a
+ * deployed function, so preloading them would measure nothing and fail.
+ */
+function providedByRuntime(specifier: string): boolean {
+  return isBuiltin(specifier) || specifier.startsWith('@aws-sdk/') || specifier.startsWith('@smithy/');
 }
