@@ -1,16 +1,11 @@
 import type { Kafka } from 'kafkajs';
 import { createKafka } from '../../lib/kafka/kafkaConnection';
 import { getConfig } from './config';
-import { perEnvironment } from './platform';
+import { perEnvironment, sharedUntilFailure } from './platform';
 
 const connection = perEnvironment(() => {
   const config = getConfig();
-  let client: Promise<Kafka> | undefined;
-  return () =>
-    (client ??= createKafka(config).catch((error: unknown) => {
-      client = undefined; // a failed MSK broker lookup must not poison the environment
-      throw error;
-    }));
+  return sharedUntilFailure(() => createKafka(config));
 });
 
 /**

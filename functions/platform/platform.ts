@@ -33,3 +33,16 @@ export async function closePlatform(): Promise<void> {
   const closing = closers.splice(0);
   await Promise.allSettled(closing.map((close) => close()));
 }
+
+/**
+ * A promise made on first call and shared by later ones, forgotten if it fails so the next call
+ * tries again: a failed MSK broker lookup must not poison the environment.
+ */
+export function sharedUntilFailure<T>(create: () => Promise<T>): () => Promise<T> {
+  let shared: Promise<T> | undefined;
+  return () =>
+    (shared ??= create().catch((error: unknown) => {
+      shared = undefined;
+      throw error;
+    }));
+}

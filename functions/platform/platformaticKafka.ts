@@ -3,17 +3,12 @@ import {
   type PlatformaticConnection,
 } from '../../lib/kafka/platformaticConnection';
 import { getConfig } from './config';
-import { perEnvironment } from './platform';
+import { perEnvironment, sharedUntilFailure } from './platform';
 
 // Apart from kafka.ts, which queries import too (history): only the event log needs this.
 const connection = perEnvironment(() => {
   const config = getConfig();
-  let options: Promise<PlatformaticConnection> | undefined;
-  return () =>
-    (options ??= createPlatformaticConnection(config).catch((error: unknown) => {
-      options = undefined; // a failed MSK broker lookup must not poison the environment
-      throw error;
-    }));
+  return sharedUntilFailure(() => createPlatformaticConnection(config));
 });
 
 /** The @platformatic/kafka connection options of the event log when `KAFKA_CLIENT=platformatic`. */
